@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test: the unit tests and the integration tests against a private Dovecot on loopback, which the
+# integration fixture starts and stops itself. Installs Dovecot from Debian's packages when it is missing.
+# Ends with a line "N passed, M failed"; exits non-zero when anything failed or did not build.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+bash scripts/dovecot/dovecot.sh install
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build ImapClient.sln -c Release
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test ImapClient.sln -c Release --no-build --results-directory "$results" \
+  --logger "trx" --logger "console;verbosity=normal" || status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+  p="$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")"
+  f="$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,197 @@
+using System.Buffers;
+
+namespace Imap.Protocol;
+
+/// <summary>
+/// Finds where one server response ends: at a CRLF that is not inside a literal (RFC 9051 §2.2.2, §4.3). It reads
+/// nothing else of the response; the parser runs only on complete frames, so a response that fails to parse can be
+/// skipped as a unit while the stream stays in sync.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The framer is resumable: a call that finds no complete response remembers how far it examined, and the next
+/// call, given the same bytes plus more, continues from there. Each byte is examined once, so a response made of
+/// 200,000 one-byte literals frames in linear time however it arrives. Offsets are relative to the first byte of
+/// the response, which the caller must keep buffered (it consumes nothing until a frame is complete).
+/// </para>
+/// <para>
+/// Every limit is checked before the bytes it protects are buffered: a line that outgrows
+/// <see cref="ImapLimits.MaxLineLength"/> fails as soon as the buffered part of it does, and a literal's announced
+/// length is parsed as 64 bits with overflow detection and compared with the limits before its first byte is awaited.
+/// </para>
+/// </remarks>
+internal sealed class ResponseFramer
+{
+    /// <summary>Literals up to this size are buffered as part of the frame without asking the caller.</summary>
+    public const long DefaultStreamingThreshold = 64 * 1024;
+
+    // "~{" + 20 digits + "+}\r\n" is 26 bytes; the tail we inspect for a literal header must hold all of it.
+    private const int TailLength = 32;
+
+    private readonly ImapLimits limits;
+    private readonly long streamingThreshold;
+
+    // Offsets from the first byte of the current frame (or of the current segment after a streamed literal).
+    private long examined;
+    private long lineStart;
+    private long literalRemaining;
+    private long bufferedTotal;
+    private int literalCount;
+
+    public ResponseFramer(ImapLimits limits, long streamingThreshold = DefaultStreamingThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegative(streamingThreshold);
+        this.limits = limits;
+        this.streamingThreshold = streamingThreshold;
+    }
+
+    /// <summary>
+    /// Examines <paramref name="buffer"/>, which starts at the first byte of the current response, for the end of
+    /// that response.
+    /// </summary>
+    public FrameResult Advance(ReadOnlySequence<byte> buffer)
+    {
+        if (examined > buffer.Length)
+        {
+            throw new InvalidOperationException("The buffer is shorter than what was examined before.");
+        }
+
+        var reader = new SequenceReader<byte>(buffer.Slice(examined));
+        long origin = examined;
+        Span<byte> tail = stackalloc byte[TailLength];
+        while (true)
+        {
+            if (literalRemaining > 0)
+            {
+                long take = Math.Min(literalRemaining, reader.Remaining);
+                reader.Advance(take);
+                literalRemaining -= take;
+                if (literalRemaining > 0)
+                {
+                    examined = origin + reader.Consumed;
+                    return FrameResult.Incomplete;
+                }
+
+                lineStart = origin + reader.Consumed;
+            }
+
+            if (!reader.TryAdvanceTo((byte)'\n', advancePastDelimiter: true))
+            {
+                examined = buffer.Length;
+                if (examined - lineStart > limits.MaxLineLength)
+                {
+                    return Fail(FrameError.LineTooLong);
+                }
+
+                return bufferedTotal + (examined - lineStart) > limits.MaxResponseSize
+                    ? Fail(FrameError.ResponseTooLarge)
+                    : FrameResult.Incomplete;
+            }
+
+            long lineEnd = origin + reader.Consumed;
+            long lineLength = lineEnd - lineStart;
+            if (lineLength - 2 > limits.MaxLineLength)
+            {
+                return Fail(FrameError.LineTooLong);
+            }
+
+            bufferedTotal += lineLength;
+            if (bufferedTotal > limits.MaxResponseSize)
+            {
+                return Fail(FrameError.ResponseTooLarge);
+            }
+
+            int tailLength = (int)Math.Min(lineLength, TailLength);
+            reader.Rewind(tailLength);
+            reader.TryCopyTo(tail[..tailLength]);
+            reader.Advance(tailLength);
+
+            var header = LiteralHeader.Find(tail[..tailLength], lineLength > tailLength);
+            if (header.Error != FrameError.None)
+            {
+                return Fail(header.Error);
+            }
+
+            if (!header.Found)
+            {
+                Reset();
+                return new FrameResult(FrameStatus.Complete, lineEnd, 0, FrameError.None);
+            }
+
+            if (header.Length > (ulong)limits.MaxBodySize)
+            {
+                return Fail(FrameError.LiteralTooLarge);
+            }
+
+            long literalLength = (long)header.Length;
+            if (literalLength > streamingThreshold)
+            {
+                examined = lineEnd;
+                lineStart = lineEnd;
+                return new FrameResult(FrameStatus.LargeLiteral, lineEnd, literalLength, FrameError.None);
+            }
+
+            var accepted = Accept(literalLength);
+            if (accepted != FrameError.None)
+            {
+                return Fail(accepted);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="FrameStatus.LargeLiteral"/>: buffer the literal as part of the frame. Fails when it does not
+    /// fit <see cref="ImapLimits.MaxLiteralSize"/> or the response limits; the stream is then out of sync unless the
+    /// caller discards the literal itself.
+    /// </summary>
+    public FrameError AcceptLiteral(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return length > limits.MaxLiteralSize ? FrameError.LiteralTooLarge : Accept(length);
+    }
+
+    /// <summary>
+    /// After <see cref="FrameStatus.LargeLiteral"/>: the caller consumed the frame so far and the literal (it streamed
+    /// or discarded it); the rest of the response starts at the next byte.
+    /// </summary>
+    public void ResumeAfterLiteral()
+    {
+        examined = 0;
+        lineStart = 0;
+        literalRemaining = 0;
+    }
+
+    /// <summary>Forgets all state; the next byte starts a new response.</summary>
+    public void Reset()
+    {
+        examined = 0;
+        lineStart = 0;
+        literalRemaining = 0;
+        bufferedTotal = 0;
+        literalCount = 0;
+    }
+
+    private FrameError Accept(long length)
+    {
+        if (++literalCount > limits.MaxLiteralsPerResponse)
+        {
+            return FrameError.TooManyLiterals;
+        }
+
+        bufferedTotal += length;
+        if (bufferedTotal > limits.MaxResponseSize)
+        {
+            return FrameError.ResponseTooLarge;
+        }
+
+        literalRemaining = length;
+        return FrameError.None;
+    }
+
+    private FrameResult Fail(FrameError error)
+    {
+        Reset();
+        return FrameResult.Failed(error);
+    }
+}

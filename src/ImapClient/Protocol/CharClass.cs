@@ -21,6 +21,9 @@ internal static class CharClass
     /// <summary>QUOTED-CHAR without escape: TEXT-CHAR except quoted-specials.</summary>
     public const byte QuotedPlain = 32;
 
+    /// <summary>The name of a FETCH item: ATOM-CHAR except "[", which starts a section.</summary>
+    public const byte ItemName = 64;
+
     private static readonly byte[] Table = Build();
 
     public static bool Is(byte value, byte charClass) => (Table[value] & charClass) != 0;
@@ -36,6 +39,11 @@ internal static class CharClass
             if (!atomSpecial)
             {
                 bits |= Atom | AString | ListChar;
+                if (c != '[')
+                {
+                    bits |= ItemName;
+                }
+
                 if (c != '+')
                 {
                     bits |= Tag;

@@ -77,25 +77,8 @@ internal ref struct ImapReader
     /// <summary>1*ATOM-CHAR.</summary>
     public bool TryReadAtom(out ReadOnlySequence<byte> atom) => TryReadRun(CharClass.Atom, out atom);
 
-    /// <summary>An atom no longer than <paramref name="scratch"/>, as a span (copied only if it spans segments).</summary>
-    public bool TryReadAtom(Span<byte> scratch, out ReadOnlySpan<byte> atom)
-    {
-        if (!TryReadAtom(out var sequence) || sequence.Length > scratch.Length)
-        {
-            atom = default;
-            return false;
-        }
-
-        if (sequence.IsSingleSegment)
-        {
-            atom = sequence.FirstSpan;
-            return true;
-        }
-
-        sequence.CopyTo(scratch);
-        atom = scratch[..(int)sequence.Length];
-        return true;
-    }
+    /// <summary>A FETCH item name: the atom before a "[section]".</summary>
+    public bool TryReadItemName(out ReadOnlySequence<byte> name) => TryReadRun(CharClass.ItemName, out name);
 
     /// <summary>tag: 1*&lt;any ASTRING-CHAR except "+"&gt;.</summary>
     public bool TryReadTag(out ReadOnlySequence<byte> tag) => TryReadRun(CharClass.Tag, out tag);
@@ -150,12 +133,13 @@ internal ref struct ImapReader
         }
 
         var start = reader.Position;
+        long startConsumed = reader.Consumed;
         bool escaped = false;
         while (reader.TryRead(out byte b))
         {
             if (b == (byte)'"')
             {
-                var bytes = reader.Sequence.Slice(start, reader.Sequence.GetPosition(-1, reader.Position));
+                var bytes = reader.Sequence.Slice(start, reader.Consumed - 1 - startConsumed);
                 value = new RawString(bytes, escaped ? StringKind.QuotedEscaped : StringKind.Quoted);
                 return true;
             }
@@ -240,7 +224,7 @@ internal ref struct ImapReader
     /// <summary>astring: 1*ASTRING-CHAR / string.</summary>
     public bool TryReadAString(out RawString value)
     {
-        if (reader.TryPeek(out byte b) && (b == (byte)'"' || b == (byte)'{' || b == (byte)'~'))
+        if (IsStringStart())
         {
             return TryReadString(out value);
         }
@@ -261,7 +245,7 @@ internal ref struct ImapReader
     /// </summary>
     public bool TryReadListMailbox(out RawString value)
     {
-        if (reader.TryPeek(out byte b) && (b == (byte)'"' || b == (byte)'{' || b == (byte)'~'))
+        if (IsStringStart())
         {
             return TryReadString(out value);
         }
@@ -370,7 +354,7 @@ internal ref struct ImapReader
                     continue;
                 }
             }
-            else if (b is (byte)'"' or (byte)'{' or (byte)'~')
+            else if (IsStringStart())
             {
                 if (!TryReadString(out _))
                 {
@@ -389,22 +373,47 @@ internal ref struct ImapReader
                 return false;
             }
 
-            // After a value: either the list ends, a space separates the next value, or we are done.
-            while (depth > 0 && TryRead((byte)')'))
+            // After a value: lists end, or a space separates the next value. Servers put stray spaces before ")",
+            // and a value being skipped is already known to be damaged, so spaces are taken loosely here.
+            while (true)
             {
-                depth--;
-            }
+                while (depth > 0 && TryRead((byte)')'))
+                {
+                    depth--;
+                }
 
-            if (depth == 0)
-            {
-                return true;
-            }
+                if (depth == 0)
+                {
+                    return true;
+                }
 
-            if (!TryReadSpace())
-            {
-                return false;
+                if (!TryReadSpace())
+                {
+                    return false;
+                }
+
+                while (IsNext((byte)' '))
+                {
+                    reader.Advance(1);
+                }
+
+                if (!IsNext((byte)')'))
+                {
+                    break;
+                }
             }
         }
+    }
+
+    /// <summary>Whether a quoted string, a literal or a literal8 ("~{") starts here; "~" alone starts an atom.</summary>
+    private readonly bool IsStringStart()
+    {
+        if (!reader.TryPeek(out byte b))
+        {
+            return false;
+        }
+
+        return b == (byte)'"' || b == (byte)'{' || (b == (byte)'~' && reader.TryPeek(1, out byte next) && next == (byte)'{');
     }
 
     private bool TryReadSection()

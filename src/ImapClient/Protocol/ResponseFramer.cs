@@ -103,9 +103,17 @@ internal sealed class ResponseFramer
             }
 
             int tailLength = (int)Math.Min(lineLength, TailLength);
-            reader.Rewind(tailLength);
-            reader.TryCopyTo(tail[..tailLength]);
-            reader.Advance(tailLength);
+            if (reader.Consumed >= tailLength)
+            {
+                reader.Rewind(tailLength);
+                reader.TryCopyTo(tail[..tailLength]);
+                reader.Advance(tailLength);
+            }
+            else
+            {
+                // The line began before this call's slice: read its end from the whole buffer.
+                buffer.Slice(lineEnd - tailLength, tailLength).CopyTo(tail);
+            }
 
             var header = LiteralHeader.Find(tail[..tailLength], lineLength > tailLength);
             if (header.Error != FrameError.None)

@@ -1,0 +1,73 @@
+namespace Imap;
+
+/// <summary>
+/// One node of a message's MIME structure as reported by BODYSTRUCTURE or BODY (RFC 9051 §7.5.2 <c>body</c>):
+/// a <see cref="Multipart"/> or a <see cref="SinglePart"/> (with its kinds <see cref="TextPart"/> and
+/// <see cref="MessagePart"/>).
+/// </summary>
+public abstract class BodyPart
+{
+    private protected BodyPart(string mediaType, string mediaSubtype, BodyParameters parameters, string section)
+    {
+        MediaType = mediaType;
+        MediaSubtype = mediaSubtype;
+        Parameters = parameters;
+        Section = section;
+    }
+
+    /// <summary>The media type, e.g. "text" or "multipart", as sent.</summary>
+    public string MediaType { get; }
+
+    /// <summary>The media subtype, e.g. "plain" or "alternative", as sent.</summary>
+    public string MediaSubtype { get; }
+
+    /// <summary>The Content-Type parameters (for a multipart, from its extension data; may be empty).</summary>
+    public BodyParameters Parameters { get; }
+
+    /// <summary>
+    /// The part specifier to fetch this part with BODY[section] (RFC 9051 §6.4.5): "1", "2.1", ...; empty for the
+    /// top-level multipart.
+    /// </summary>
+    public string Section { get; }
+
+    /// <summary>Content-Disposition from the extension data, or null.</summary>
+    public ContentDisposition? Disposition { get; init; }
+
+    /// <summary>Content-Language from the extension data (may be empty).</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Content-Location from the extension data, or null.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>"type/subtype" in lower case.</summary>
+    public string ContentType => $"{MediaType}/{MediaSubtype}".ToLowerInvariant();
+
+    /// <summary>Whether the media type and subtype match, ignoring case.</summary>
+    /// <param name="mediaType">e.g. "text".</param>
+    /// <param name="mediaSubtype">e.g. "plain".</param>
+    public bool IsMediaType(string mediaType, string mediaSubtype) =>
+        MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)
+        && MediaSubtype.Equals(mediaSubtype, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>This part and every part below it, depth first, without recursion.</summary>
+    public IEnumerable<BodyPart> Flatten()
+    {
+        var stack = new Stack<BodyPart>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var part = stack.Pop();
+            yield return part;
+            IReadOnlyList<BodyPart> children = part switch
+            {
+                Multipart m => m.Parts,
+                MessagePart { Body: { } body } => [body],
+                _ => [],
+            };
+            for (int i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+    }
+}

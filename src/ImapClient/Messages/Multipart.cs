@@ -1,0 +1,14 @@
+namespace Imap;
+
+/// <summary>A multipart body (RFC 9051 §7.5.2 <c>body-type-mpart</c>).</summary>
+public sealed class Multipart : BodyPart
+{
+    internal Multipart(IReadOnlyList<BodyPart> parts, string mediaSubtype, BodyParameters parameters, string section)
+        : base("multipart", mediaSubtype, parameters, section)
+    {
+        Parts = parts;
+    }
+
+    /// <summary>The parts, in order.</summary>
+    public IReadOnlyList<BodyPart> Parts { get; }
+}

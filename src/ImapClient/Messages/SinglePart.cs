@@ -1,0 +1,35 @@
+namespace Imap;
+
+/// <summary>A non-multipart body (RFC 9051 §7.5.2 <c>body-type-1part</c>, <c>body-fields</c>).</summary>
+public class SinglePart : BodyPart
+{
+    internal SinglePart(string mediaType, string mediaSubtype, BodyParameters parameters, string section, SinglePartFields fields)
+        : base(mediaType, mediaSubtype, parameters, section)
+    {
+        Id = fields.Id;
+        Description = fields.Description;
+        Encoding = fields.Encoding;
+        Size = fields.Size;
+    }
+
+    /// <summary>Content-ID, or null.</summary>
+    public string? Id { get; }
+
+    /// <summary>Content-Description, or null.</summary>
+    public string? Description { get; }
+
+    /// <summary>Content-Transfer-Encoding as sent, e.g. "7BIT", "BASE64", "QUOTED-PRINTABLE".</summary>
+    public string Encoding { get; }
+
+    /// <summary>Size of the part in octets, in its transfer encoding.</summary>
+    public long Size { get; }
+
+    /// <summary>Content-MD5 from the extension data, or null.</summary>
+    public string? Md5 { get; init; }
+
+    /// <summary>The file name from Content-Disposition, or else from the Content-Type "name" parameter, or null.</summary>
+    public string? FileName => Disposition?.Parameters["filename"] ?? Parameters["name"];
+}
+
+/// <summary>The fields every single part has, gathered while parsing.</summary>
+internal readonly record struct SinglePartFields(string? Id, string? Description, string Encoding, long Size);

@@ -1,0 +1,14 @@
+namespace Imap;
+
+/// <summary>A text/* part (RFC 9051 §7.5.2 <c>body-type-text</c>).</summary>
+public sealed class TextPart : SinglePart
+{
+    internal TextPart(string mediaSubtype, BodyParameters parameters, string section, SinglePartFields fields, long lines)
+        : base("text", mediaSubtype, parameters, section, fields)
+    {
+        Lines = lines;
+    }
+
+    /// <summary>Size in text lines.</summary>
+    public long Lines { get; }
+}

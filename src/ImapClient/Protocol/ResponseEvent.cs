@@ -1,0 +1,22 @@
+using System.Buffers;
+using Imap.Protocol.Responses;
+
+namespace Imap.Protocol;
+
+/// <summary>One step of the incoming response stream; which fields are set depends on <see cref="Kind"/>.</summary>
+internal readonly struct ResponseEvent
+{
+    public ResponseEventKind Kind { get; init; }
+
+    public ImapResponse? Response { get; init; }
+
+    public FetchResponse? Fetch { get; init; }
+
+    public PendingBody Body { get; init; }
+
+    public ReadOnlySequence<byte> Data { get; init; }
+
+    public ParseError Error { get; init; }
+
+    public FrameError FrameError { get; init; }
+}

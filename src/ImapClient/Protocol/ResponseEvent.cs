@@ -16,6 +16,12 @@ internal readonly struct ResponseEvent
 
     public ReadOnlySequence<byte> Data { get; init; }
 
+    /// <summary>
+    /// For <see cref="ResponseEventKind.Response"/> and most <see cref="ResponseEventKind.Malformed"/> events: the
+    /// response's bytes, valid until they are consumed.
+    /// </summary>
+    public ReadOnlySequence<byte> Frame { get; init; }
+
     public ParseError Error { get; init; }
 
     public FrameError FrameError { get; init; }

@@ -99,8 +99,8 @@ internal sealed class ResponseReader
         }
 
         return Parser.TryParse(frame, out var response, out var error)
-            ? new ResponseEvent { Kind = ResponseEventKind.Response, Response = response }
-            : new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = error };
+            ? new ResponseEvent { Kind = ResponseEventKind.Response, Response = response, Frame = frame }
+            : new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = error, Frame = frame };
     }
 
     private ResponseEvent LargeLiteral(ReadOnlySequence<byte> buffer, FrameResult frame, ref long consumed)

@@ -1,0 +1,81 @@
+using System.Buffers;
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// UID FETCH uid BODY.PEEK[section] into memory (RFC 9051 §6.4.5). The body arrives either inside its response or,
+/// when large, streamed; either way it is gathered into one array sized as it grows, never by the length the server
+/// announced, so a hostile length costs nothing up front.
+/// </summary>
+internal sealed class FetchBodyCommand(Uid uid, string section) : PendingCommand<byte[]>
+{
+    private const int InitialCapacity = 64 * 1024;
+    private readonly UidSet set = UidSet.Create(uid);
+    private ArrayBufferWriter<byte>? streamed;
+    private byte[]? body;
+    private bool claimed;
+
+    public override string Name => "UID FETCH";
+
+    public override CommandTraits Traits => CommandTraits.RequiresSelected;
+
+    public override UidSet? Uids => set;
+
+    public override void Write(CommandWriter writer)
+    {
+        writer.WriteAtom("UID"u8);
+        writer.WriteSpace();
+        writer.WriteAtom("FETCH"u8);
+        writer.WriteSpace();
+        writer.WriteSet(set);
+        writer.WriteSpace();
+        writer.WriteRaw("(UID BODY.PEEK["u8);
+        writer.WriteRaw(System.Text.Encoding.ASCII.GetBytes(section));
+        writer.WriteRaw("])"u8);
+    }
+
+    public override bool ClaimsBody(FetchResponse prefix) => !claimed && prefix.Uid == uid.Value;
+
+    public override void OnBodyStart(FetchResponse prefix, PendingBody pending) =>
+        streamed = new ArrayBufferWriter<byte>((int)Math.Min(pending.Length, InitialCapacity) + 1);
+
+    public override void OnBodyData(ReadOnlySequence<byte> data)
+    {
+        if (!Abandoned && streamed is not null)
+        {
+            foreach (var segment in data)
+            {
+                streamed.Write(segment.Span);
+            }
+        }
+    }
+
+    public override void OnBodyEnd()
+    {
+        body = streamed?.WrittenSpan.ToArray();
+        streamed = null;
+    }
+
+    public override bool TryClaim(ImapResponse response)
+    {
+        if (claimed || response is not FetchResponse { Uid: { } fetched } fetch || fetched != uid.Value)
+        {
+            return false;
+        }
+
+        claimed = true;
+        var data = fetch.Sections?.FirstOrDefault(s => s.Item == "BODY");
+        if (data is { IsStreamed: false })
+        {
+            body = data.Data ?? [];
+        }
+
+        return true;
+    }
+
+    protected override byte[] GetResult(TaggedResponse tagged) =>
+        body ?? throw new ImapProtocolException($"The server completed UID FETCH {uid} without the message body.");
+}

@@ -1,0 +1,17 @@
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>NOOP (RFC 9051 §6.1.2): a round trip that lets the server report changes (which may include EXPUNGE).</summary>
+internal sealed class NoopCommand : PendingCommand<bool>
+{
+    public override string Name => "NOOP";
+
+    public override CommandTraits Traits => CommandTraits.MayExpunge;
+
+    public override void Write(CommandWriter writer) => writer.WriteAtom("NOOP"u8);
+
+    protected override bool GetResult(TaggedResponse tagged) => true;
+}

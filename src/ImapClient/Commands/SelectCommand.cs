@@ -1,0 +1,58 @@
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// SELECT or EXAMINE (RFC 9051 §6.3.2, §6.3.3): a barrier; while it runs, every untagged response belongs to it
+/// (FLAGS, EXISTS, RECENT, the OK responses with UIDVALIDITY, UIDNEXT, UNSEEN, PERMANENTFLAGS, HIGHESTMODSEQ, and the
+/// LIST that IMAP4rev2 servers add).
+/// </summary>
+internal sealed class SelectCommand(string mailbox, bool readOnly, Func<SelectState, bool, SelectedMailbox> open)
+    : PendingCommand<SelectedMailbox>
+{
+    private readonly SelectState state = new();
+
+    public override string Name => readOnly ? "EXAMINE" : "SELECT";
+
+    public override CommandTraits Traits => CommandTraits.Barrier;
+
+    public override void Write(CommandWriter writer)
+    {
+        writer.WriteAtom(readOnly ? "EXAMINE"u8 : "SELECT"u8);
+        writer.WriteSpace();
+        writer.WriteMailbox(mailbox);
+    }
+
+    public override bool TryClaim(ImapResponse response)
+    {
+        switch (response)
+        {
+            case FlagsResponse flags:
+                state.Flags = flags.Flags;
+                return true;
+            case MessageNumberResponse { Kind: MessageNumberKind.Exists } exists:
+                state.Count = exists.Number;
+                return true;
+            case MessageNumberResponse { Kind: MessageNumberKind.Recent } recent:
+                state.Recent = recent.Number;
+                return true;
+            case StatusResponse { Status: ResponseStatus.Ok, Code: { } code }:
+                state.Apply(code);
+                return true;
+            case ListResponse list:
+                state.Name = list.Mailbox.Name;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override SelectedMailbox GetResult(TaggedResponse tagged)
+    {
+        state.Name ??= mailbox;
+        bool isReadOnly = tagged.Code?.Kind == ResponseCodeKind.ReadOnly || (readOnly && tagged.Code?.Kind != ResponseCodeKind.ReadWrite);
+        return open(state, isReadOnly);
+    }
+}

@@ -1,0 +1,52 @@
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>What SELECT or EXAMINE reported about the mailbox, gathered while the command runs.</summary>
+internal sealed class SelectState
+{
+    public string? Name { get; set; }
+
+    public uint Count { get; set; }
+
+    public uint Recent { get; set; }
+
+    public uint? UidValidity { get; set; }
+
+    public uint? UidNext { get; set; }
+
+    public uint? FirstUnseen { get; set; }
+
+    public ulong? HighestModSeq { get; set; }
+
+    public bool NoModSeq { get; set; }
+
+    public IReadOnlyList<string> Flags { get; set; } = [];
+
+    public IReadOnlyList<string>? PermanentFlags { get; set; }
+
+    public void Apply(ResponseCode code)
+    {
+        switch (code.Kind)
+        {
+            case ResponseCodeKind.UidValidity when code.Number is > 0 and <= uint.MaxValue:
+                UidValidity = (uint)code.Number;
+                break;
+            case ResponseCodeKind.UidNext when code.Number <= uint.MaxValue:
+                UidNext = (uint)code.Number;
+                break;
+            case ResponseCodeKind.Unseen when code.Number <= uint.MaxValue:
+                FirstUnseen = (uint)code.Number;
+                break;
+            case ResponseCodeKind.HighestModSeq:
+                HighestModSeq = code.Number;
+                break;
+            case ResponseCodeKind.NoModSeq:
+                NoModSeq = true;
+                break;
+            case ResponseCodeKind.PermanentFlags:
+                PermanentFlags = code.Atoms;
+                break;
+        }
+    }
+}

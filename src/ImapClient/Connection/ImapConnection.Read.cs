@@ -1,0 +1,196 @@
+using System.IO.Pipelines;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Connection;
+
+/// <summary>The reader side: greeting, STARTTLS, and the reader loop.</summary>
+internal sealed partial class ImapConnection
+{
+    private async Task ReadGreetingAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.GreetingTimeout);
+        ImapResponse response;
+        try
+        {
+            response = await ReadOneAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ImapTimeoutException($"The server sent no greeting within {options.GreetingTimeout}.");
+        }
+
+        switch (response)
+        {
+            case StatusResponse { Status: ResponseStatus.Ok or ResponseStatus.PreAuth } greeting:
+                if (greeting.Status == ResponseStatus.PreAuth && options.Security == ImapSecurity.StartTls)
+                {
+                    // Already authenticated in plaintext: STARTTLS is no longer possible (RFC 9051 §6.2.1).
+                    throw new ImapConnectionException("The server greeted with PREAUTH on an unencrypted connection, but TLS is required.");
+                }
+
+                Greeting = greeting;
+                break;
+            case StatusResponse { Status: ResponseStatus.Bye } bye:
+                throw new ImapConnectionException("The server refused the connection: " + bye.Text);
+            default:
+                throw new ImapProtocolException("The server's first response is not a greeting.");
+        }
+    }
+
+    private async Task StartTlsAsync(CancellationToken cancellationToken)
+    {
+        var capabilities = Greeting?.Code?.Kind == ResponseCodeKind.Capability ? Greeting.Code.Atoms : null;
+        if (capabilities is null)
+        {
+            await output.WriteAsync("S0 CAPABILITY\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            capabilities = [];
+            while (await ReadOneAsync(cancellationToken).ConfigureAwait(false) is var response && response is not TaggedResponse)
+            {
+                if (response is CapabilityResponse c)
+                {
+                    capabilities = c.Capabilities;
+                }
+            }
+        }
+
+        if (!capabilities.Contains("STARTTLS", StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ImapConnectionException("TLS is required but the server does not offer STARTTLS; the connection was not used.");
+        }
+
+        await output.WriteAsync("S1 STARTTLS\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var response = await ReadOneAsync(cancellationToken).ConfigureAwait(false);
+            if (response is TaggedResponse tagged)
+            {
+                if (tagged.Tag != "S1" || tagged.Status != ResponseStatus.Ok)
+                {
+                    throw new ImapConnectionException($"The server refused STARTTLS ({tagged.Status} {tagged.Text}); the connection was not used.");
+                }
+
+                break;
+            }
+
+            if (response is ContinuationResponse)
+            {
+                throw new ImapProtocolException("The server answered STARTTLS with a continuation request.");
+            }
+        }
+
+        // Anything the server sent after its OK and before the handshake could have been injected by an attacker in
+        // the plaintext phase (the STARTTLS command injection class of bugs): refuse to go on.
+        if (input.TryRead(out var pending))
+        {
+            long extra = pending.Buffer.Length;
+            input.AdvanceTo(pending.Buffer.Start);
+            if (extra > 0)
+            {
+                throw new ImapProtocolException($"The server sent {extra} bytes after the STARTTLS OK, before the TLS handshake.");
+            }
+        }
+
+        await input.CompleteAsync().ConfigureAwait(false);
+        stream = await AuthenticateTlsAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        output.Stream = stream;
+        input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    /// <summary>Reads exactly one response before the reader loop runs (no streaming bodies are expected here).</summary>
+    private async Task<ImapResponse> ReadOneAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            var e = responses.TryRead(buffer, out long consumed);
+            input.AdvanceTo(buffer.GetPosition(consumed), e.Kind == ResponseEventKind.NeedMoreData ? buffer.End : buffer.GetPosition(consumed));
+            switch (e.Kind)
+            {
+                case ResponseEventKind.Response:
+                    return e.Response!;
+                case ResponseEventKind.NeedMoreData when read.IsCompleted:
+                    throw new ImapConnectionException("The server closed the connection.");
+                case ResponseEventKind.NeedMoreData:
+                    continue;
+                case ResponseEventKind.Fatal:
+                    throw new ImapProtocolException("The server's response could not be framed: " + e.FrameError + ".");
+                default:
+                    throw new ImapProtocolException("Malformed response before the session started: " + e.Error.Message + ".");
+            }
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                var read = await input.ReadAsync().ConfigureAwait(false);
+                var buffer = read.Buffer;
+                long total = 0;
+                bool needMore = false;
+                while (!needMore)
+                {
+                    var rest = buffer.Slice(total);
+                    var e = responses.TryRead(rest, out long consumed);
+                    if (Handle(e))
+                    {
+                        return;
+                    }
+
+                    total += consumed;
+                    needMore = e.Kind == ResponseEventKind.NeedMoreData && consumed == 0;
+                }
+
+                input.AdvanceTo(buffer.GetPosition(total), buffer.End);
+                if (read.IsCompleted)
+                {
+                    failure = new ImapConnectionException("The server closed the connection.");
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            failure = new ImapConnectionException("The connection failed: " + e.Message, e);
+        }
+        finally
+        {
+            Dispatcher.Shutdown(failure ?? new ImapConnectionException("The connection is closed."));
+        }
+    }
+
+    /// <summary>Routes one event; returns true when the loop must stop.</summary>
+    private bool Handle(in ResponseEvent e)
+    {
+        switch (e.Kind)
+        {
+            case ResponseEventKind.Response:
+                Dispatcher.OnResponse(e.Response!, e.Frame);
+                return false;
+            case ResponseEventKind.BodyStart:
+                Dispatcher.OnBodyStart(e.Fetch!, e.Body);
+                return false;
+            case ResponseEventKind.BodyData:
+                Dispatcher.OnBodyData(e.Data);
+                return false;
+            case ResponseEventKind.BodyEnd:
+                Dispatcher.OnBodyEnd();
+                return false;
+            case ResponseEventKind.Malformed:
+                Dispatcher.OnMalformed(e.Frame, e.Error);
+                Malformed?.Invoke(e.Error);
+                return false;
+            case ResponseEventKind.Fatal:
+                Dispatcher.Shutdown(new ImapProtocolException("Lost the framing of the server's responses: " + e.FrameError + "."));
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Connection;
+
+/// <summary>
+/// One connection: the transport (TCP, TLS, STARTTLS), the greeting, and the single reader loop that feeds the
+/// <see cref="Dispatcher"/> (DESIGN.md data flow). Everything before the reader loop starts (greeting, STARTTLS) is
+/// read directly, so that the switch to TLS happens with nothing read ahead.
+/// </summary>
+internal sealed partial class ImapConnection : IAsyncDisposable
+{
+    private readonly ImapClientOptions options;
+    private readonly ResponseReader responses;
+    private readonly StreamOutput output;
+    private Stream stream;
+    private PipeReader input;
+    private Task? readLoop;
+    private int disposed;
+
+    private ImapConnection(Stream stream, ImapClientOptions options)
+    {
+        this.stream = stream;
+        this.options = options;
+        responses = new ResponseReader(options.Limits);
+        input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        output = new StreamOutput(stream);
+        Dispatcher = new Dispatcher(output) { CommandTimeout = options.CommandTimeout };
+        Dispatcher.Faulted = _ => Close();
+    }
+
+    public Dispatcher Dispatcher { get; }
+
+    public ResponseParser Parser => responses.Parser;
+
+    /// <summary>The greeting: OK or PREAUTH, with its text and code.</summary>
+    public StatusResponse? Greeting { get; private set; }
+
+    public bool IsEncrypted => stream is SslStream;
+
+    /// <summary>Malformed responses skipped while framing held, for the client to report.</summary>
+    public Action<ParseError>? Malformed { get; set; }
+
+    /// <summary>Opens a TCP connection (and TLS when implicit), reads the greeting and performs STARTTLS if required.</summary>
+    public static async Task<ImapConnection> OpenAsync(ImapClientOptions options, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream stream;
+        try
+        {
+            await socket.ConnectAsync(options.Host, options.EffectivePort, timeout.Token).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (options.Security == ImapSecurity.ImplicitTls)
+            {
+                stream = await AuthenticateTlsAsync(stream, options, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ImapTimeoutException($"Connecting to {options.Host}:{options.EffectivePort} took longer than {options.ConnectTimeout}.");
+        }
+        catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
+        {
+            socket.Dispose();
+            throw new ImapConnectionException($"Could not connect to {options.Host}:{options.EffectivePort}: {e.Message}", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return await OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the protocol over an already connected stream (implicit TLS already done if wanted): greeting, then
+    /// STARTTLS when <see cref="ImapSecurity.StartTls"/> is required, then the reader loop.
+    /// </summary>
+    public static async Task<ImapConnection> OpenAsync(Stream stream, ImapClientOptions options, CancellationToken cancellationToken)
+    {
+        var connection = new ImapConnection(stream, options);
+        try
+        {
+            await connection.ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
+            if (options.Security == ImapSecurity.StartTls)
+            {
+                await connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            connection.readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the transport; the reader loop ends and everything pending fails.</summary>
+    public void Close()
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing a broken connection may itself fail; it is closed either way.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Dispatcher.Shutdown(new ImapConnectionException("The client was disposed."));
+        Close();
+        if (readLoop is not null)
+        {
+            await readLoop.ConfigureAwait(false);
+        }
+
+        await input.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<SslStream> AuthenticateTlsAsync(Stream inner, ImapClientOptions options, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(inner, leaveInnerStreamOpen: false);
+        var authentication = new SslClientAuthenticationOptions
+        {
+            TargetHost = options.Host,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = options.CertificateValidation ?? ((_, certificate, _, errors) => Validate(options, certificate, errors)),
+        };
+        try
+        {
+            await tls.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return tls;
+    }
+
+    private static bool Validate(ImapClientOptions options, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        // The one certificate the caller trusts explicitly, compared exactly; nothing else is relaxed.
+        return options.TrustedCertificate is { } trusted && certificate is not null
+            && certificate.GetCertHash().AsSpan().SequenceEqual(trusted.GetCertHash());
+    }
+}

@@ -1,0 +1,106 @@
+namespace Imap.Dispatch;
+
+/// <summary>
+/// RFC 9051 §5.5 as rules over command traits: whether a command may go on the wire while other commands are in
+/// flight. Pure and small, so that each rule is tested on its own.
+/// </summary>
+internal static class PipelineGate
+{
+    /// <summary>Whether <paramref name="candidate"/> may be sent now, beside <paramref name="inFlight"/>.</summary>
+    public static bool CanSend(PendingCommand candidate, IReadOnlyCollection<PendingCommand> inFlight)
+    {
+        if (inFlight.Count == 0)
+        {
+            return true;
+        }
+
+        // A barrier waits for everything before it.
+        if ((candidate.Traits & CommandTraits.Barrier) != 0)
+        {
+            return false;
+        }
+
+        foreach (var other in inFlight)
+        {
+            if (Conflicts(candidate, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the two commands must not be in flight together; the reason is the rule that applies.</summary>
+    public static bool Conflicts(PendingCommand candidate, PendingCommand other)
+    {
+        var a = candidate.Traits;
+        var b = other.Traits;
+
+        // Everything after a barrier waits for it.
+        if ((b & CommandTraits.Barrier) != 0)
+        {
+            return true;
+        }
+
+        // Sequence numbers shift under an EXPUNGE: no command naming them beside one that may expunge, either order.
+        if (((a & CommandTraits.UsesSequenceNumbers) != 0 && (b & CommandTraits.MayExpunge) != 0)
+            || ((a & CommandTraits.MayExpunge) != 0 && (b & CommandTraits.UsesSequenceNumbers) != 0))
+        {
+            return true;
+        }
+
+        // Untagged data without correlation: one collector of a kind at a time.
+        if ((candidate.Collects & other.Collects) != 0)
+        {
+            return true;
+        }
+
+        // Reading flags beside a STORE to the same messages would be ambiguous (RFC 9051 §5.5's example).
+        bool aWrites = (a & CommandTraits.WritesFlags) != 0;
+        bool bWrites = (b & CommandTraits.WritesFlags) != 0;
+        bool aTouches = aWrites || (a & CommandTraits.ReadsFlags) != 0;
+        bool bTouches = bWrites || (b & CommandTraits.ReadsFlags) != 0;
+        if ((aWrites && bTouches) || (bWrites && aTouches))
+        {
+            return MayOverlap(candidate.Uids, other.Uids);
+        }
+
+        return false;
+    }
+
+    private static bool MayOverlap(UidSet? first, UidSet? second)
+    {
+        // Unknown sets (sequence numbers, saved results, open ranges) are assumed to overlap.
+        if (first is null || second is null || !first.IsBounded || !second.IsBounded)
+        {
+            return true;
+        }
+
+        var a = first.Ranges;
+        var b = second.Ranges;
+        int i = 0;
+        int j = 0;
+        while (i < a.Count && j < b.Count)
+        {
+            uint aFirst = a[i].First!.Value.Value;
+            uint aLast = a[i].Last!.Value.Value;
+            uint bFirst = b[j].First!.Value.Value;
+            uint bLast = b[j].Last!.Value.Value;
+            if (aLast < bFirst)
+            {
+                i++;
+            }
+            else if (bLast < aFirst)
+            {
+                j++;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Frozen;
+using System.Threading.Channels;
+using Imap.Connection;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap;
+
+/// <summary>
+/// An IMAP connection (RFC 9051, RFC 3501). Safe to use from many tasks at once: concurrent calls are pipelined on the
+/// one connection as RFC 9051 §5.5 allows, and held back in order where it does not; nobody ever sees "busy".
+/// </summary>
+/// <example>
+/// <code>
+/// await using var client = await ImapClient.ConnectAsync(new ImapClientOptions { Host = "imap.example.com" });
+/// await client.LoginAsync("alice", "secret");
+/// var inbox = await client.SelectAsync("INBOX");
+/// </code>
+/// </example>
+public sealed partial class ImapClient : IAsyncDisposable
+{
+    private readonly ImapConnection connection;
+    private readonly Channel<MailboxEvent> events;
+    private FrozenSet<string> capabilities = FrozenSet<string>.Empty;
+    private SelectedMailbox? selected;
+
+    private ImapClient(ImapConnection connection, ImapClientOptions options)
+    {
+        this.connection = connection;
+        Options = options;
+        events = Channel.CreateBounded<MailboxEvent>(new BoundedChannelOptions(Math.Max(1, options.EventCapacity))
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleWriter = true,
+        });
+        connection.Dispatcher.Unsolicited = OnUnsolicited;
+        connection.Dispatcher.Observe = Observe;
+        connection.Malformed = error => Publish(new MalformedResponseSkipped(error.Message));
+        if (connection.Greeting is { } greeting)
+        {
+            IsAuthenticated = greeting.Status == ResponseStatus.PreAuth;
+            // Capabilities sent before STARTTLS cannot be trusted (RFC 9051 §6.2.1); they are read again over TLS.
+            if (options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
+            {
+                SetCapabilities(code.Atoms);
+            }
+        }
+    }
+
+    /// <summary>The options the client was connected with.</summary>
+    public ImapClientOptions Options { get; }
+
+    /// <summary>The server's capabilities as last reported (RFC 9051 §7.2.2), compared ignoring case.</summary>
+    public IReadOnlySet<string> Capabilities => capabilities;
+
+    /// <summary>Whether the connection is still usable.</summary>
+    public bool IsConnected => connection.Dispatcher.Fault is null;
+
+    /// <summary>Whether the session is authenticated (after LOGIN, AUTHENTICATE or a PREAUTH greeting).</summary>
+    public bool IsAuthenticated { get; private set; }
+
+    /// <summary>Whether the connection is encrypted (implicit TLS or STARTTLS).</summary>
+    public bool IsEncrypted => connection.IsEncrypted;
+
+    /// <summary>The greeting's text.</summary>
+    public string Greeting => connection.Greeting?.Text ?? string.Empty;
+
+    /// <summary>The mailbox currently selected, or null.</summary>
+    public SelectedMailbox? Selected => selected;
+
+    /// <summary>
+    /// Connects, reads the greeting, secures the connection as <see cref="ImapClientOptions.Security"/> says (STARTTLS
+    /// fails closed), and reads the capabilities again over TLS.
+    /// </summary>
+    /// <param name="options">Where and how to connect.</param>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    public static async Task<ImapClient> ConnectAsync(ImapClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = await ImapConnection.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a client over an already connected stream (tests over in-memory streams use this).</summary>
+    internal static async Task<ImapClient> ConnectAsync(Stream stream, ImapClientOptions options, CancellationToken cancellationToken = default)
+    {
+        var connection = await ImapConnection.OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The unsolicited events (new messages, expunges, flag changes by others, alerts, skipped malformed responses),
+    /// in order. The reader never waits for this consumer: past <see cref="ImapClientOptions.EventCapacity"/> unread
+    /// events the oldest are dropped.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the enumeration.</param>
+    public IAsyncEnumerable<MailboxEvent> ReadEventsAsync(CancellationToken cancellationToken = default) =>
+        events.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Closes the connection (without LOGOUT; call <see cref="LogoutAsync"/> first for a polite goodbye).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await connection.DisposeAsync().ConfigureAwait(false);
+        events.Writer.TryComplete();
+    }
+
+    private static async Task<ImapClient> StartAsync(ImapConnection connection, ImapClientOptions options, CancellationToken cancellationToken)
+    {
+        var client = new ImapClient(connection, options);
+        try
+        {
+            if (client.capabilities.Count == 0)
+            {
+                await client.CapabilityAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void SetCapabilities(IEnumerable<string> atoms)
+    {
+        capabilities = atoms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        bool utf8 = capabilities.Contains("IMAP4rev2");
+        connection.Parser.Utf8Enabled = utf8 || connection.Parser.Utf8Enabled;
+        connection.Dispatcher.WriterOptions = CommandWriterOptions.FromCapabilities(
+            literalPlus: capabilities.Contains("LITERAL+"),
+            literalMinus: capabilities.Contains("LITERAL-") || capabilities.Contains("IMAP4rev2"),
+            utf8: connection.Parser.Utf8Enabled);
+    }
+
+    /// <summary>Sees every response before it is attributed: capabilities can change at any time.</summary>
+    private void Observe(ImapResponse response)
+    {
+        switch (response)
+        {
+            case CapabilityResponse { IsEnabled: false } capability:
+                SetCapabilities(capability.Capabilities);
+                break;
+            case StatusResponse { Code: { Kind: ResponseCodeKind.Capability } code }:
+                SetCapabilities(code.Atoms);
+                break;
+            case TaggedResponse { Status: ResponseStatus.Ok, Code: { Kind: ResponseCodeKind.Capability } code }:
+                SetCapabilities(code.Atoms);
+                break;
+            case StatusResponse { Code: { Kind: ResponseCodeKind.Alert } } alert:
+                Publish(new ServerAlert(alert.Text));
+                break;
+        }
+    }
+
+    private void OnUnsolicited(ImapResponse response)
+    {
+        switch (response)
+        {
+            case StatusResponse { Status: ResponseStatus.Bye } bye:
+                connection.Dispatcher.Shutdown(new ImapConnectionException("The server closed the session: " + bye.Text));
+                break;
+            default:
+                if (selected?.Apply(response) is { } change)
+                {
+                    Publish(change);
+                }
+
+                break;
+        }
+    }
+
+    private void Publish(MailboxEvent change) => events.Writer.TryWrite(change);
+}

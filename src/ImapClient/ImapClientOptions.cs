@@ -1,0 +1,49 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Imap;
+
+/// <summary>Everything <see cref="ImapClient.ConnectAsync(ImapClientOptions, CancellationToken)"/> needs; safe defaults.</summary>
+public sealed record ImapClientOptions
+{
+    /// <summary>The server's host name (also the name its certificate must carry) or address.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>The port; 0 (the default) means 993 for implicit TLS and 143 otherwise.</summary>
+    public int Port { get; init; }
+
+    /// <summary>How the connection is protected. Default: <see cref="ImapSecurity.ImplicitTls"/>.</summary>
+    public ImapSecurity Security { get; init; } = ImapSecurity.ImplicitTls;
+
+    /// <summary>
+    /// A certificate to trust in addition to the system's roots, compared exactly (for a private or test server with a
+    /// self-signed certificate). Host-name and chain validation stay on for every other certificate.
+    /// </summary>
+    public X509Certificate2? TrustedCertificate { get; init; }
+
+    /// <summary>Replaces the certificate validation entirely when set. Use with care.</summary>
+    public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
+
+    /// <summary>How long the TCP connection and TLS handshake may take. Default 30 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for the server's greeting. Default 30 seconds.</summary>
+    public TimeSpan GreetingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a command may take once sent before the connection is declared broken
+    /// (<see cref="ImapTimeoutException"/> for everything pending). Default: no limit.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>Bounds on what the server may send. Default <see cref="ImapLimits.Default"/>.</summary>
+    public ImapLimits Limits { get; init; } = ImapLimits.Default;
+
+    /// <summary>
+    /// How many unsolicited mailbox events (EXISTS, EXPUNGE, flag changes ...) are kept for a slow consumer before the
+    /// oldest are dropped; the reader never waits for the consumer. Default 1024.
+    /// </summary>
+    public int EventCapacity { get; init; } = 1024;
+
+    internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
+}

@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Imap.Commands;
+using Imap.Protocol.Responses;
+
+namespace Imap;
+
+/// <summary>
+/// The mailbox opened by <see cref="ImapClient.SelectAsync"/> or <see cref="ImapClient.ExamineAsync"/>, with the state
+/// the server reported (RFC 9051 §6.3.2) kept current from unsolicited EXISTS, EXPUNGE, VANISHED and FLAGS. It becomes
+/// invalid once another mailbox is selected; using it then throws <see cref="InvalidOperationException"/>.
+/// </summary>
+public sealed class SelectedMailbox
+{
+    private readonly ImapClient client;
+    private readonly object sync = new();
+    private uint count;
+    private uint recent;
+    private IReadOnlyList<string> flags;
+    private volatile bool valid = true;
+
+    internal SelectedMailbox(ImapClient client, SelectState state, bool isReadOnly)
+    {
+        this.client = client;
+        Name = state.Name ?? string.Empty;
+        count = state.Count;
+        recent = state.Recent;
+        flags = state.Flags;
+        UidValidity = state.UidValidity;
+        UidNext = state.UidNext;
+        FirstUnseen = state.FirstUnseen;
+        HighestModSeq = state.NoModSeq ? null : state.HighestModSeq;
+        PermanentFlags = state.PermanentFlags ?? state.Flags;
+        IsReadOnly = isReadOnly;
+    }
+
+    /// <summary>The mailbox name.</summary>
+    public string Name { get; }
+
+    /// <summary>UIDVALIDITY: UIDs are stable while it stays the same (RFC 9051 §2.3.1.1).</summary>
+    public uint? UidValidity { get; }
+
+    /// <summary>UIDNEXT as reported at selection.</summary>
+    public uint? UidNext { get; }
+
+    /// <summary>The sequence number of the first unseen message (RFC 3501 UNSEEN code), if the server said.</summary>
+    public uint? FirstUnseen { get; }
+
+    /// <summary>HIGHESTMODSEQ (RFC 7162), or null with NOMODSEQ or without CONDSTORE.</summary>
+    public ulong? HighestModSeq { get; }
+
+    /// <summary>PERMANENTFLAGS: the flags that can be stored permanently.</summary>
+    public IReadOnlyList<string> PermanentFlags { get; }
+
+    /// <summary>Whether new keywords may be created (PERMANENTFLAGS holds "\*").</summary>
+    public bool AllowsNewKeywords => PermanentFlags.Contains("\\*");
+
+    /// <summary>Whether the mailbox is read-only (EXAMINE, or the server said READ-ONLY).</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>Whether this is still the selected mailbox.</summary>
+    public bool IsValid => valid;
+
+    /// <summary>The number of messages, kept current from EXISTS and EXPUNGE.</summary>
+    public uint Count
+    {
+        get
+        {
+            lock (sync)
+            {
+                return count;
+            }
+        }
+    }
+
+    /// <summary>RECENT (IMAP4rev1 only).</summary>
+    public uint Recent
+    {
+        get
+        {
+            lock (sync)
+            {
+                return recent;
+            }
+        }
+    }
+
+    /// <summary>The flags defined in the mailbox (FLAGS), kept current.</summary>
+    public IReadOnlyList<string> Flags
+    {
+        get
+        {
+            lock (sync)
+            {
+                return flags;
+            }
+        }
+    }
+
+    /// <summary>
+    /// UID FETCH (RFC 9051 §6.4.5, §6.4.9): the messages with these UIDs, yielded as their responses arrive. Many
+    /// fetches may run at once on the connection; each gets exactly its own messages.
+    /// </summary>
+    /// <param name="uids">Which messages.</param>
+    /// <param name="items">What to fetch; the UID always comes.</param>
+    /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
+    public async IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchItems items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        EnsureValid();
+        var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var command = client.RunAsync(new UidFetchCommand(uids, items, results.Writer), cancellationToken);
+        await foreach (var summary in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return summary;
+        }
+
+        await command.ConfigureAwait(false);
+    }
+
+    /// <summary>UID FETCH of summaries, collected into a list.</summary>
+    /// <param name="uids">Which messages.</param>
+    /// <param name="items">What to fetch.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task<IReadOnlyList<MessageSummary>> FetchListAsync(UidSet uids, FetchItems items, CancellationToken cancellationToken = default)
+    {
+        var list = new List<MessageSummary>();
+        await foreach (var summary in FetchAsync(uids, items, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(summary);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The whole message with this UID as bytes (UID FETCH uid BODY.PEEK[]; \Seen is not set). Concurrent calls are
+    /// pipelined on the connection.
+    /// </summary>
+    /// <param name="uid">The message.</param>
+    /// <param name="cancellationToken">Cancels the wait; the body's bytes are then drained and dropped.</param>
+    public Task<byte[]> FetchBodyBytesAsync(Uid uid, CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        return client.RunAsync(new FetchBodyCommand(uid, string.Empty), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Count} messages, UIDVALIDITY {UidValidity})";
+
+    internal void Invalidate() => valid = false;
+
+    /// <summary>Applies unsolicited data; returns the event to publish, if any.</summary>
+    internal MailboxEvent? Apply(ImapResponse response)
+    {
+        lock (sync)
+        {
+            switch (response)
+            {
+                case MessageNumberResponse { Kind: MessageNumberKind.Exists } exists:
+                    count = exists.Number;
+                    return new MessageCountChanged(exists.Number);
+                case MessageNumberResponse { Kind: MessageNumberKind.Recent } r:
+                    recent = r.Number;
+                    return null;
+                case MessageNumberResponse { Kind: MessageNumberKind.Expunge } expunge:
+                    count = count > 0 ? count - 1 : 0;
+                    return new MessageExpunged(expunge.Number);
+                case VanishedResponse vanished:
+                    if (!vanished.Earlier && vanished.Uids.IsBounded)
+                    {
+                        count = (uint)Math.Max(0, count - vanished.Uids.Count);
+                    }
+
+                    return new MessagesVanished(vanished.Uids, vanished.Earlier);
+                case FlagsResponse f:
+                    flags = f.Flags;
+                    return new MailboxFlagsChanged(f.Flags);
+                case FetchResponse { Flags: { } changed } fetch:
+                    return new MessageFlagsChanged(fetch.SequenceNumber, fetch.Uid is { } u ? new Uid(u) : null, changed, fetch.ModSeq);
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private void EnsureValid()
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace Imap;
+
+/// <summary>What a FETCH returned for one message (RFC 9051 §7.5.2). Items that were not fetched are null.</summary>
+public sealed class MessageSummary
+{
+    internal MessageSummary(uint sequenceNumber, Uid uid)
+    {
+        SequenceNumber = sequenceNumber;
+        Uid = uid;
+    }
+
+    /// <summary>The message's sequence number at the time of the response.</summary>
+    public uint SequenceNumber { get; }
+
+    /// <summary>The message's UID.</summary>
+    public Uid Uid { get; }
+
+    /// <summary>FLAGS: system flags (\Seen ...) and keywords.</summary>
+    public IReadOnlyList<string>? Flags { get; init; }
+
+    /// <summary>INTERNALDATE: when the server received the message.</summary>
+    public DateTimeOffset? InternalDate { get; init; }
+
+    /// <summary>RFC822.SIZE in octets.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>ENVELOPE.</summary>
+    public Envelope? Envelope { get; init; }
+
+    /// <summary>BODYSTRUCTURE.</summary>
+    public BodyPart? Body { get; init; }
+
+    /// <summary>MODSEQ (RFC 7162).</summary>
+    public ulong? ModSeq { get; init; }
+
+    /// <summary>EMAILID (RFC 8474).</summary>
+    public string? EmailId { get; init; }
+
+    /// <summary>THREADID (RFC 8474).</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>PREVIEW (RFC 8970).</summary>
+    public string? Preview { get; init; }
+
+    /// <summary>Whether FLAGS holds this flag, ignoring case (flags are case-insensitive, RFC 9051 §2.3.2).</summary>
+    /// <param name="flag">e.g. "\Seen".</param>
+    public bool HasFlag(string flag) => Flags?.Contains(flag, StringComparer.OrdinalIgnoreCase) == true;
+}

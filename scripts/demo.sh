@@ -9,8 +9,8 @@ bash scripts/dovecot/dovecot.sh install
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dir="$root/.dovecot/demo"
-dotnet build tests/ImapClient.TestServer -c Release -v quiet -nologo >/dev/null
-dotnet build samples/QuickStart -c Release -v quiet -nologo >/dev/null
+dotnet build tests/ImapClient.TestServer -c Release -v quiet -nologo
+dotnet build samples/QuickStart -c Release -v quiet -nologo
 trap 'bash scripts/dovecot/dovecot.sh stop "$dir"' EXIT
 dotnet run --project tests/ImapClient.TestServer -c Release --no-build -- start --dir "$dir" --messages 500 >/dev/null
 

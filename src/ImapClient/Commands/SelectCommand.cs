@@ -51,7 +51,7 @@ internal sealed class SelectCommand(string mailbox, bool readOnly, Func<SelectSt
 
     protected override SelectedMailbox GetResult(TaggedResponse tagged)
     {
-        state.Name ??= mailbox;
+        state.Name ??= mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : mailbox;
         bool isReadOnly = tagged.Code?.Kind == ResponseCodeKind.ReadOnly || (readOnly && tagged.Code?.Kind != ResponseCodeKind.ReadWrite);
         return open(state, isReadOnly);
     }

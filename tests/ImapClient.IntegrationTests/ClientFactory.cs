@@ -1,0 +1,26 @@
+namespace Imap.IntegrationTests;
+
+/// <summary>Connects the library's client to the private Dovecot, trusting its certificate explicitly.</summary>
+internal static class ClientFactory
+{
+    public static Task<ImapClient> ConnectAsync(ImapSecurity security = ImapSecurity.ImplicitTls, TimeSpan? commandTimeout = null)
+    {
+        var server = DovecotFixture.Server;
+        return ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = server.Host,
+            Port = security == ImapSecurity.ImplicitTls ? server.ImapsPort : server.ImapPort,
+            Security = security,
+            TrustedCertificate = server.Certificate,
+            CommandTimeout = commandTimeout ?? TimeSpan.FromMinutes(2),
+        });
+    }
+
+    public static async Task<ImapClient> LoginAsync(ImapSecurity security = ImapSecurity.ImplicitTls)
+    {
+        var client = await ConnectAsync(security);
+        var user = DovecotFixture.Server.PrimaryUser;
+        await client.LoginAsync(user.Name, user.Password);
+        return client;
+    }
+}

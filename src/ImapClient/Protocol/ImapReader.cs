@@ -387,6 +387,12 @@ internal ref struct ImapReader
                     return true;
                 }
 
+                // Lists follow each other without a space in the grammar's "1*address" and "1*body".
+                if (IsNext((byte)'('))
+                {
+                    break;
+                }
+
                 if (!TryReadSpace())
                 {
                     return false;

@@ -50,6 +50,7 @@ internal sealed partial class ResponseParser
 
     // "(" 1*address ")" / nil; address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")".
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
+    // Servers repeat the same list (From = Sender = Reply-To, the same correspondents): repeats are shared.
     private string? ReadAddressList(ref ImapReader r, out IReadOnlyList<Address> addresses)
     {
         addresses = [];
@@ -58,6 +59,20 @@ internal sealed partial class ResponseParser
             return null;
         }
 
+        var start = r;
+        if (!r.TrySkipValue(2))
+        {
+            return "an address list";
+        }
+
+        var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
+        int slot = -1;
+        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out slot))
+        {
+            return null;
+        }
+
+        r = start;
         if (!r.TryRead((byte)'('))
         {
             return "an address list";
@@ -90,7 +105,12 @@ internal sealed partial class ResponseParser
                 group));
         }
 
-        addresses = list;
+        addresses = Array.AsReadOnly(list.ToArray());
+        if (slot >= 0)
+        {
+            addressLists.Set(slot, raw, addresses);
+        }
+
         return null;
     }
 
@@ -372,7 +392,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil
+    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared.
     private string? ReadParameters(ref ImapReader r, out BodyParameters parameters)
     {
         parameters = BodyParameters.Empty;
@@ -381,6 +401,20 @@ internal sealed partial class ResponseParser
             return null;
         }
 
+        var start = r;
+        if (!r.TrySkipValue(1))
+        {
+            return "body-fld-param";
+        }
+
+        var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
+        int slot = -1;
+        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out slot))
+        {
+            return null;
+        }
+
+        r = start;
         if (!r.TryRead((byte)'('))
         {
             return "body-fld-param";
@@ -389,6 +423,7 @@ internal sealed partial class ResponseParser
         // "()" is not in the grammar, but servers send it for "no parameters".
         if (r.TryRead((byte)')'))
         {
+            parameters = BodyParameters.Empty;
             return null;
         }
 
@@ -410,6 +445,11 @@ internal sealed partial class ResponseParser
         }
 
         parameters = new BodyParameters([.. list]);
+        if (slot >= 0)
+        {
+            parameterLists.Set(slot, raw, parameters);
+        }
+
         return null;
     }
 

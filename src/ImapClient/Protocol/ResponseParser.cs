@@ -18,6 +18,9 @@ internal sealed partial class ResponseParser
 {
     private readonly ImapLimits limits;
     private readonly AtomTable atoms = new();
+    private readonly ValueCache<IReadOnlyList<string>> flagLists = new();
+    private readonly ValueCache<IReadOnlyList<Address>> addressLists = new();
+    private readonly ValueCache<BodyParameters> parameterLists = new();
 
     public ResponseParser(ImapLimits limits)
     {
@@ -291,10 +294,24 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    /// <summary>flag-list = "(" [flag *(SP flag)] ")".</summary>
+    /// <summary>flag-list = "(" [flag *(SP flag)] ")". Repeated lists are shared (they are read-only).</summary>
     private bool TryReadFlagList(ref ImapReader r, out IReadOnlyList<string> flags)
     {
         flags = [];
+        var start = r;
+        if (!r.TrySkipValue(1))
+        {
+            return false;
+        }
+
+        var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
+        int slot = -1;
+        if (ValueCache<IReadOnlyList<string>>.Accepts(raw.Length) && flagLists.TryGet(raw, out flags, out slot))
+        {
+            return true;
+        }
+
+        r = start;
         if (!r.TryRead((byte)'('))
         {
             return false;
@@ -302,10 +319,11 @@ internal sealed partial class ResponseParser
 
         if (r.TryRead((byte)')'))
         {
+            flags = [];
             return true;
         }
 
-        var list = new List<string>();
+        var list = new List<string>(4);
         do
         {
             if (!r.TryReadFlag(out var flag))
@@ -317,8 +335,18 @@ internal sealed partial class ResponseParser
         }
         while (r.TryReadSpace());
 
-        flags = list;
-        return r.TryRead((byte)')');
+        if (!r.TryRead((byte)')'))
+        {
+            return false;
+        }
+
+        flags = Array.AsReadOnly(list.ToArray());
+        if (slot >= 0)
+        {
+            flagLists.Set(slot, raw, flags);
+        }
+
+        return true;
     }
 
     private string? ReadMailboxName(ref ImapReader r, out MailboxName? name, bool listMailbox = false)

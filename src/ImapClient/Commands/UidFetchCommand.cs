@@ -43,7 +43,7 @@ internal sealed class UidFetchCommand(UidSet uids, FetchItems items, ChannelWrit
 
     public override bool TryClaim(ImapResponse response)
     {
-        if (response is not FetchResponse { Uid: { } uid } fetch || !uids.Contains(uid) || !seen.Add(uid))
+        if (response is not FetchResponse { Uid: { } uid } fetch || !uids.Contains(uid) || !HasRequestedItems(fetch) || !seen.Add(uid))
         {
             return false;
         }
@@ -86,6 +86,20 @@ internal sealed class UidFetchCommand(UidSet uids, FetchItems items, ChannelWrit
     }
 
     protected override bool GetResult(TaggedResponse tagged) => true;
+
+    /// <summary>
+    /// Whether the response carries what this command asked for and nothing a server would only send when asked: two
+    /// fetches of the same UID with different items are told apart this way, and a FETCH of flags alone (another
+    /// client's change) is not mistaken for ours. FLAGS and MODSEQ may come unasked (RFC 9051 §6.4.5, RFC 7162), so
+    /// they only count when requested. An item that was present but malformed still counts as present.
+    /// </summary>
+    private bool HasRequestedItems(FetchResponse fetch) =>
+        fetch.MalformedItems is not null
+        || (((items & FetchItems.Flags) == 0 || fetch.Flags is not null)
+            && ((items & FetchItems.InternalDate) != 0) == (fetch.InternalDate is not null)
+            && ((items & FetchItems.Size) != 0) == (fetch.Size is not null)
+            && ((items & FetchItems.Envelope) != 0) == (fetch.Envelope is not null)
+            && ((items & FetchItems.BodyStructure) != 0) == (fetch.BodyStructure is not null));
 
     private void WriteItem(CommandWriter writer, FetchItems item, ReadOnlySpan<byte> text)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Imap.Protocol;
 
 /// <summary>The character classes of the IMAP grammar (RFC 9051 §9), as one lookup table.</summary>
@@ -26,7 +28,35 @@ internal static class CharClass
 
     private static readonly byte[] Table = Build();
 
+    /// <summary>The bytes that stop a run of quoted text: DQUOTE, backslash, CR, LF, NUL.</summary>
+    public static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\\\r\n\0"u8);
+
+    private static readonly SearchValues<byte>[] Members = BuildMembers();
+
     public static bool Is(byte value, byte charClass) => (Table[value] & charClass) != 0;
+
+    /// <summary>The bytes of a class, for vectorized scanning; <paramref name="charClass"/> is one single bit.</summary>
+    public static SearchValues<byte> MembersOf(byte charClass) => Members[System.Numerics.BitOperations.Log2(charClass)];
+
+    private static SearchValues<byte>[] BuildMembers()
+    {
+        var members = new SearchValues<byte>[8];
+        for (int bit = 0; bit < 8; bit++)
+        {
+            var bytes = new List<byte>();
+            for (int c = 0; c < 256; c++)
+            {
+                if ((Table[c] & (1 << bit)) != 0)
+                {
+                    bytes.Add((byte)c);
+                }
+            }
+
+            members[bit] = SearchValues.Create([.. bytes]);
+        }
+
+        return members;
+    }
 
     private static byte[] Build()
     {

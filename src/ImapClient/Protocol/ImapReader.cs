@@ -103,7 +103,29 @@ internal ref struct ImapReader
     public bool TryReadNumber64(out ulong value)
     {
         value = 0;
+        var span = reader.UnreadSpan;
         int digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit((char)span[digits]))
+        {
+            ulong digit = (ulong)(span[digits] - '0');
+            if (value > (long.MaxValue - digit) / 10)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+            digits++;
+        }
+
+        if (digits < span.Length || reader.Remaining == span.Length)
+        {
+            reader.Advance(digits);
+            return digits > 0;
+        }
+
+        // The number runs on into the next segment: read it byte by byte from its start.
+        value = 0;
+        digits = 0;
         while (reader.TryPeek(out byte b) && char.IsAsciiDigit((char)b))
         {
             ulong digit = (ulong)(b - '0');
@@ -132,6 +154,53 @@ internal ref struct ImapReader
             return false;
         }
 
+        // Fast path: the whole string in the current span, found with a vectorized search for the bytes that matter.
+        var span = reader.UnreadSpan;
+        bool escaped = false;
+        int at = 0;
+        while (true)
+        {
+            int stop = span[at..].IndexOfAny(CharClass.QuotedStops);
+            if (stop < 0)
+            {
+                break;
+            }
+
+            at += stop;
+            byte b = span[at];
+            if (b == (byte)'"')
+            {
+                value = new RawString(reader.UnreadSequence.Slice(0, at), escaped ? StringKind.QuotedEscaped : StringKind.Quoted);
+                reader.Advance(at + 1);
+                return true;
+            }
+
+            if (b != (byte)'\\' || at + 1 >= span.Length)
+            {
+                // CR, LF or NUL inside a quoted string, or an escape at the end of the span (handled below).
+                if (b != (byte)'\\')
+                {
+                    return false;
+                }
+
+                break;
+            }
+
+            if (span[at + 1] != (byte)'"' && span[at + 1] != (byte)'\\')
+            {
+                return false;
+            }
+
+            escaped = true;
+            at += 2;
+        }
+
+        return TryReadQuotedSlow(out value);
+    }
+
+    private bool TryReadQuotedSlow(out RawString value)
+    {
+        value = default;
         var start = reader.Position;
         long startConsumed = reader.Consumed;
         bool escaped = false;
@@ -436,14 +505,14 @@ internal ref struct ImapReader
     private bool TryReadRun(byte charClass, out ReadOnlySequence<byte> run)
     {
         var span = reader.UnreadSpan;
-        int i = 0;
-        while (i < span.Length && CharClass.Is(span[i], charClass))
+        int i = span.IndexOfAnyExcept(CharClass.MembersOf(charClass));
+        if (i >= 0 || reader.Remaining == span.Length)
         {
-            i++;
-        }
+            if (i < 0)
+            {
+                i = span.Length;
+            }
 
-        if (i < span.Length || reader.Remaining == span.Length)
-        {
             if (i == 0)
             {
                 run = default;

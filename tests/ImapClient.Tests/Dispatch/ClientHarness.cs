@@ -1,0 +1,55 @@
+using Imap.Tests.Support;
+
+namespace Imap.Tests.Dispatch;
+
+/// <summary>A client connected to a scripted in-memory server, past the greeting and the first CAPABILITY.</summary>
+internal sealed class ClientHarness : IAsyncDisposable
+{
+    private ClientHarness(ImapClient client, ScriptedServer server)
+    {
+        Client = client;
+        Server = server;
+    }
+
+    public ImapClient Client { get; }
+
+    public ScriptedServer Server { get; }
+
+    /// <summary>Connects over plaintext (the insecure mode is named explicitly) with the given greeting capabilities.</summary>
+    public static async Task<ClientHarness> ConnectAsync(string capabilities = "IMAP4rev1 LITERAL+ IDLE", TimeSpan? commandTimeout = null)
+    {
+        var (clientEnd, server) = ScriptedServer.Create();
+        await server.SendAsync($"* OK [CAPABILITY {capabilities}] Scripted server ready\r\n");
+        var options = new ImapClientOptions
+        {
+            Host = "scripted.test",
+            Security = ImapSecurity.InsecurePlaintext,
+            CommandTimeout = commandTimeout ?? Timeout.InfiniteTimeSpan,
+        };
+        var client = await ImapClient.ConnectAsync(clientEnd, options).WaitAsync(TimeSpan.FromSeconds(10));
+        return new ClientHarness(client, server);
+    }
+
+    /// <summary>Selects INBOX through the script: answers the SELECT with the usual data.</summary>
+    public async Task<SelectedMailbox> SelectInboxAsync(uint exists = 10)
+    {
+        var select = Client.SelectAsync("INBOX");
+        var command = await Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("SELECT INBOX"));
+        await Server.SendAsync(
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n" +
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\r\n" +
+            $"* {exists} EXISTS\r\n" +
+            "* 0 RECENT\r\n" +
+            "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n" +
+            "* OK [UIDNEXT 101] Predicted next UID\r\n" +
+            $"{command.Tag} OK [READ-WRITE] Select completed.\r\n");
+        return await select.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,11 +1,10 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Jobs;
 
 namespace Imap.Benchmarks;
 
-/// <summary>The one configuration every benchmark here shares: memory diagnoser, median, throughput columns.</summary>
+/// <summary>The one configuration every benchmark here shares: memory diagnoser and the median; jobs are set per class.</summary>
 public sealed class BenchmarkConfig : ManualConfig
 {
     public BenchmarkConfig()
@@ -13,7 +12,6 @@ public sealed class BenchmarkConfig : ManualConfig
         Add(DefaultConfig.Instance);
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
-        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
 }

@@ -8,6 +8,7 @@ namespace Imap.Benchmarks;
 /// The codec over a recorded stream of 20,000 FETCH responses (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE
 /// BODYSTRUCTURE from Dovecot). Throughput in MB/s is the stream size divided by the median.
 /// </summary>
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class ParserBenchmarks
 {
     private ReadOnlySequence<byte> stream;

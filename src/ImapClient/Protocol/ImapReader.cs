@@ -398,6 +398,21 @@ internal ref struct ImapReader
     /// </summary>
     public bool TrySkipValue(int maxDepth)
     {
+        // Fast path: the whole value inside the current span, skipped by index arithmetic and vectorized searches.
+        switch (ValueSkipper.Skip(reader.UnreadSpan, maxDepth, out int length))
+        {
+            case ValueSkipper.Result.Skipped:
+                reader.Advance(length);
+                return true;
+            case ValueSkipper.Result.Invalid:
+                return false;
+            default:
+                return reader.Remaining > reader.UnreadSpan.Length && TrySkipValueSlow(maxDepth);
+        }
+    }
+
+    private bool TrySkipValueSlow(int maxDepth)
+    {
         int depth = 0;
         while (true)
         {

@@ -11,6 +11,7 @@ namespace Imap.Benchmarks;
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class ParserBenchmarks
 {
+    private readonly ResponseFramer framer = new(ImapLimits.Default);
     private ReadOnlySequence<byte> stream;
 
     public long StreamBytes => stream.Length;
@@ -26,7 +27,7 @@ public class ParserBenchmarks
     [Benchmark]
     public int FrameAndTokenize()
     {
-        var framer = new ResponseFramer(ImapLimits.Default);
+        framer.Reset();
         var rest = stream;
         int responses = 0;
         while (true)

@@ -103,7 +103,12 @@ internal sealed class ResponseFramer
             }
 
             int tailLength = (int)Math.Min(lineLength, TailLength);
-            if (reader.Consumed >= tailLength)
+            if (reader.CurrentSpanIndex >= tailLength)
+            {
+                // Common case: the line's end lies in the span just read.
+                reader.CurrentSpan.Slice(reader.CurrentSpanIndex - tailLength, tailLength).CopyTo(tail);
+            }
+            else if (reader.Consumed >= tailLength)
             {
                 reader.Rewind(tailLength);
                 reader.TryCopyTo(tail[..tailLength]);

@@ -26,13 +26,8 @@ internal sealed class FetchBodyCommand(Uid uid, string section) : PendingCommand
 
     public override void Write(CommandWriter writer)
     {
-        writer.WriteAtom("UID"u8);
-        writer.WriteSpace();
-        writer.WriteAtom("FETCH"u8);
-        writer.WriteSpace();
-        writer.WriteSet(set);
-        writer.WriteSpace();
-        writer.WriteRaw("(UID BODY.PEEK["u8);
+        UidFetchSyntax.WritePrefix(writer, set);
+        writer.WriteRaw(" BODY.PEEK["u8);
         writer.WriteRaw(System.Text.Encoding.ASCII.GetBytes(section));
         writer.WriteRaw("])"u8);
     }

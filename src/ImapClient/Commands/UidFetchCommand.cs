@@ -23,13 +23,7 @@ internal sealed class UidFetchCommand(UidSet uids, FetchItems items, ChannelWrit
 
     public override void Write(CommandWriter writer)
     {
-        writer.WriteAtom("UID"u8);
-        writer.WriteSpace();
-        writer.WriteAtom("FETCH"u8);
-        writer.WriteSpace();
-        writer.WriteSet(uids);
-        writer.WriteSpace();
-        writer.WriteRaw("(UID"u8);
+        UidFetchSyntax.WritePrefix(writer, uids);
         WriteItem(writer, FetchItems.Flags, " FLAGS"u8);
         WriteItem(writer, FetchItems.InternalDate, " INTERNALDATE"u8);
         WriteItem(writer, FetchItems.Size, " RFC822.SIZE"u8);

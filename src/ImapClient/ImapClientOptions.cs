@@ -45,5 +45,11 @@ public sealed record ImapClientOptions
     /// </summary>
     public int EventCapacity { get; init; } = 1024;
 
+    /// <summary>
+    /// How long one IDLE lasts before it is re-issued, below the 30-minute inactivity timeout of RFC 2177 and RFC 9051
+    /// §5.4. Default 29 minutes.
+    /// </summary>
+    public TimeSpan IdleRestartInterval { get; init; } = TimeSpan.FromMinutes(29);
+
     internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
 }

@@ -94,6 +94,7 @@ internal sealed class Dispatcher
             }
 
             entry.Node = queue.AddLast(entry);
+            writer?.Command.OnCommandQueued();
             Pump();
         }
 
@@ -284,7 +285,7 @@ internal sealed class Dispatcher
                     break;
                 }
 
-                byte[]? reply = command.OnChallenge(challenge);
+                byte[]? reply = await command.OnChallengeAsync(challenge).ConfigureAwait(false);
                 if (reply is null)
                 {
                     throw new ImapProtocolException($"Unexpected continuation request during {command.Name}.");

@@ -64,6 +64,17 @@ internal abstract class PendingCommand
     /// </summary>
     public virtual byte[]? OnChallenge(ContinuationResponse challenge) => null;
 
+    /// <summary>As <see cref="OnChallenge"/>, for commands that wait before answering (IDLE waits to be stopped).</summary>
+    public virtual ValueTask<byte[]?> OnChallengeAsync(ContinuationResponse challenge) => new(OnChallenge(challenge));
+
+    /// <summary>
+    /// Another command was queued while this one holds the writer. A command that holds it indefinitely (IDLE) ends
+    /// itself so that the queue can move.
+    /// </summary>
+    public virtual void OnCommandQueued()
+    {
+    }
+
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;
 

@@ -1,0 +1,68 @@
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// IDLE (RFC 2177, RFC 9051 §6.3.13): after the server's "+", the connection only listens; unsolicited data flows to
+/// the mailbox state and events. The command ends with DONE when it is stopped: by the caller, by its re-issue timer,
+/// or because another command was queued behind it.
+/// </summary>
+internal sealed class IdleCommand : PendingCommand<bool>
+{
+    private readonly TaskCompletionSource stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenRegistration[] registrations;
+    private bool done;
+
+    public IdleCommand(CancellationToken cancellationToken, CancellationToken reissue)
+    {
+        registrations =
+        [
+            cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop),
+            reissue.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop),
+        ];
+    }
+
+    public override string Name => "IDLE";
+
+    public override CommandTraits Traits => CommandTraits.Barrier;
+
+    public override bool ExpectsChallenges => true;
+
+    /// <summary>Whether IDLE ended because another command was waiting.</summary>
+    public bool YieldedToQueue { get; private set; }
+
+    public override void Write(CommandWriter writer) => writer.WriteAtom("IDLE"u8);
+
+    public override async ValueTask<byte[]?> OnChallengeAsync(ContinuationResponse challenge)
+    {
+        if (done)
+        {
+            // Only one "+" belongs to IDLE; a second one is a protocol error.
+            return null;
+        }
+
+        await stop.Task.ConfigureAwait(false);
+        done = true;
+        foreach (var registration in registrations)
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return "DONE\r\n"u8.ToArray();
+    }
+
+    public override void OnCommandQueued()
+    {
+        YieldedToQueue = stop.TrySetResult() || YieldedToQueue;
+    }
+
+    public override void Fail(Exception error)
+    {
+        stop.TrySetResult();
+        base.Fail(error);
+    }
+
+    protected override bool GetResult(TaggedResponse tagged) => true;
+}

@@ -1,0 +1,106 @@
+namespace Imap.Tests.Dispatch;
+
+/// <summary>IDLE: events while idle, DONE on cancellation, stepping aside for other commands, re-issue.</summary>
+public sealed class IdleTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    [Test]
+    public async Task Cancelling_idle_sends_done_and_waits_for_the_ok()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        await h.SelectInboxAsync(exists: 4);
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("IDLE"));
+        await h.Server.SendAsync("+ idling\r\n* 5 EXISTS\r\n");
+        await using var events = h.Client.ReadEventsAsync().GetAsyncEnumerator();
+        Assert.That(await events.MoveNextAsync().AsTask().WaitAsync(Wait), Is.True);
+        Assert.That(events.Current, Is.EqualTo(new MessageCountChanged(5)));
+
+        await stop.CancelAsync();
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        Assert.That(idle.IsCompleted, Is.False, "IDLE ends only when the server confirms");
+
+        await h.Server.SendAsync($"{command.Tag} OK Idle completed.\r\n");
+        Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task Another_command_makes_idle_step_aside_and_idle_resumes_after_it()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        await h.SelectInboxAsync();
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
+        var first = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync("+ idling\r\n");
+
+        var noop = h.Client.NoopAsync();
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.SendAsync($"{first.Tag} OK Idle completed.\r\n");
+        var noopCommand = await h.Server.ReadCommandAsync();
+        Assert.That(noopCommand.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{noopCommand.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
+
+        var again = await h.Server.ReadCommandAsync();
+        Assert.That(again.Text, Is.EqualTo("IDLE"));
+        await h.Server.SendAsync("+ idling\r\n");
+        await stop.CancelAsync();
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.SendAsync($"{again.Tag} OK\r\n");
+        Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task Idle_is_reissued_when_its_interval_runs_out()
+    {
+        var (clientEnd, server) = Support.ScriptedServer.Create();
+        await using var _ = server;
+        await server.SendAsync("* OK [CAPABILITY IMAP4rev1 IDLE] ready\r\n");
+        var options = new ImapClientOptions { Host = "x", Security = ImapSecurity.InsecurePlaintext, IdleRestartInterval = TimeSpan.FromMilliseconds(200) };
+        await using var client = await ImapClient.ConnectAsync(clientEnd, options).WaitAsync(Wait);
+        using var stop = new CancellationTokenSource();
+        var idle = client.IdleAsync(stop.Token);
+
+        var first = await server.ReadCommandAsync();
+        await server.SendAsync("+ idling\r\n");
+        Assert.That(await server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await server.SendAsync($"{first.Tag} OK\r\n");
+        var second = await server.ReadCommandAsync();
+        Assert.That(second.Text, Is.EqualTo("IDLE"));
+        Assert.That(second.Tag, Is.Not.EqualTo(first.Tag));
+
+        await stop.CancelAsync();
+        await server.SendAsync("+ idling\r\n");
+        Assert.That(await server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await server.SendAsync($"{second.Tag} OK\r\n");
+        Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task Idle_refused_by_the_server_fails_with_its_answer()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var idle = h.Client.IdleAsync();
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} BAD No mailbox selected\r\n");
+
+        var error = Assert.ThrowsAsync<ImapCommandException>(() => idle.WaitAsync(Wait));
+        Assert.That(error!.Status, Is.EqualTo(ImapStatus.Bad));
+    }
+
+    [Test]
+    public async Task Idle_without_the_capability_is_not_sent()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
+
+        Assert.That(() => h.Client.IdleAsync(), Throws.InstanceOf<NotSupportedException>());
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -145,6 +146,20 @@ internal sealed partial class ImapConnection
 
                     total += consumed;
                     needMore = e.Kind == ResponseEventKind.NeedMoreData && consumed == 0;
+                    if (compressionPending)
+                    {
+                        break;
+                    }
+                }
+
+                if (compressionPending)
+                {
+                    // Everything after the COMPRESS OK is compressed, including what this read already brought.
+                    var compressed = buffer.Slice(total);
+                    var copy = new ReadOnlySequence<byte>(compressed.ToArray());
+                    input.AdvanceTo(buffer.End);
+                    await SwitchInputToDeflateAsync(copy).ConfigureAwait(false);
+                    continue;
                 }
 
                 input.AdvanceTo(buffer.GetPosition(total), buffer.End);

@@ -254,32 +254,50 @@ internal sealed class Dispatcher
                 }
             }
 
-            // The permit raced the cancellation: the command is registered and must be written whole or the
-            // connection would be out of step; write it, then report the cancellation.
+            // The permit raced the cancellation: the command holds the writer but wrote nothing; it is given back
+            // below, unsent.
         }
 
         var command = entry.Command;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Permitted but not a byte written yet: give the slot back; the command was never sent.
+            lock (sync)
+            {
+                inFlight.Remove(command);
+                byTag.Remove(command.Tag);
+                if (writer == entry)
+                {
+                    writer = null;
+                }
+
+                Pump();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         try
         {
-            var writer = entry.Writer;
-            for (int segment = 0; segment < writer.SegmentCount; segment++)
+            var built = entry.Writer;
+            for (int segment = 0; segment < built.SegmentCount; segment++)
             {
                 if (segment > 0)
                 {
                     // A synchronizing literal: wait for "+", unless the server already refused the command.
-                    var go = await WaitForContinuationAsync(entry).ConfigureAwait(false);
+                    var go = await WaitForContinuationAsync(entry, cancellationToken).ConfigureAwait(false);
                     if (go is null || command.IsCompleted)
                     {
                         break;
                     }
                 }
 
-                await output.WriteAsync(writer.GetSegment(segment), CancellationToken.None).ConfigureAwait(false);
+                await WriteInChunksAsync(entry, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
             }
 
             while (command.ExpectsChallenges && !command.IsCompleted)
             {
-                var challenge = await WaitForContinuationAsync(entry).ConfigureAwait(false);
+                var challenge = await WaitForContinuationAsync(entry, CancellationToken.None).ConfigureAwait(false);
                 if (command.IsCompleted || challenge is null)
                 {
                     break;
@@ -293,6 +311,14 @@ internal sealed class Dispatcher
 
                 await output.WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Part of the command is on the wire and cannot be taken back (an APPEND cancelled inside its literal):
+            // the connection's state is unknown, so it is closed and everything pending fails.
+            command.Abandoned = true;
+            Shutdown(new ImapConnectionException($"{command.Name} was cancelled in the middle of its data; the connection was closed."));
+            throw;
         }
         catch (Exception e) when (e is IOException or ImapException or ObjectDisposedException)
         {
@@ -315,10 +341,33 @@ internal sealed class Dispatcher
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task<ContinuationResponse?> WaitForContinuationAsync(Entry entry)
+    /// <summary>
+    /// Writes a segment in pieces, so that a large literal can be cancelled between pieces (which then closes the
+    /// connection); a small command goes out in one write.
+    /// </summary>
+    private async Task WriteInChunksAsync(Entry entry, ReadOnlyMemory<byte> segment, CancellationToken cancellationToken)
+    {
+        const int Chunk = 64 * 1024;
+        for (int offset = 0; offset < segment.Length; offset += Chunk)
+        {
+            if (entry.Started)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            await output.WriteAsync(segment.Slice(offset, Math.Min(Chunk, segment.Length - offset)), CancellationToken.None).ConfigureAwait(false);
+            entry.Started = true;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the server's "+". Cancelling here, with the literal's header already on the wire, counts as
+    /// cancelling mid-command.
+    /// </summary>
+    private async Task<ContinuationResponse?> WaitForContinuationAsync(Entry entry, CancellationToken cancellationToken)
     {
         var next = entry.Continue;
-        var received = await next.Task.ConfigureAwait(false);
+        var received = await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (sync)
         {
             entry.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -462,6 +511,9 @@ internal sealed class Dispatcher
         public CommandWriter Writer { get; } = writer;
 
         public LinkedListNode<Entry>? Node { get; set; }
+
+        /// <summary>Whether any byte of the command was written.</summary>
+        public bool Started { get; set; }
 
         public TaskCompletionSource Permit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

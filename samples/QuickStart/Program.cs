@@ -1,6 +1,6 @@
 // QuickStart: connects to the IMAP server named by the environment (scripts/demo.sh starts a private Dovecot and
-// sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in,
-// opens the inbox and lists the newest messages.
+// sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in, lists
+// the mailboxes with their message and unseen counts, opens the inbox and lists the newest messages.
 //
 //   IMAP_HOST, IMAPS_PORT, IMAP_CERT (PEM of the certificate to trust), IMAP_USER, IMAP_PASSWORD
 using System.Globalization;
@@ -27,6 +27,18 @@ Console.WriteLine($"Capabilities: {string.Join(' ', client.Capabilities.Order(St
 
 await client.LoginAsync(user, password);
 Console.WriteLine($"Logged in as {user}; capabilities now: {client.Capabilities.Count}");
+
+// Every mailbox with its counts: the STATUS commands go out together, pipelined on the one connection.
+var mailboxes = (await client.ListMailboxesAsync()).Where(m => m.IsSelectable).ToList();
+var statuses = await Task.WhenAll(mailboxes.Select(m => client.GetStatusAsync(m.Name, StatusItems.Messages | StatusItems.Unseen)));
+Console.WriteLine();
+Console.WriteLine($"{"Mailbox",-20} {"Messages",8} {"Unseen",8}  Special use");
+for (int i = 0; i < mailboxes.Count; i++)
+{
+    Console.WriteLine($"{mailboxes[i].Name,-20} {statuses[i].Messages,8} {statuses[i].Unseen,8}  {mailboxes[i].SpecialUse}");
+}
+
+Console.WriteLine();
 
 var inbox = await client.ExamineAsync("INBOX");
 Console.WriteLine($"INBOX: {inbox.Count} messages, UIDVALIDITY {inbox.UidValidity}, UIDNEXT {inbox.UidNext}");

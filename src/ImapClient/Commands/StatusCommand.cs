@@ -1,0 +1,91 @@
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// STATUS (RFC 9051 §6.3.11). Its STATUS response is recognised by mailbox name, so any number of STATUS commands
+/// pipeline and each gets its own answer whatever order the server sends them in.
+/// </summary>
+internal sealed class StatusCommand(string mailbox, StatusItems items, Func<string, byte[]> encodeName) : PendingCommand<MailboxStatus>
+{
+    private readonly byte[] wireName = encodeName(mailbox);
+    private MailboxStatusResponse? status;
+
+    public override string Name => "STATUS";
+
+    public override CommandTraits Traits => CommandTraits.None;
+
+    public override void Write(CommandWriter writer)
+    {
+        writer.WriteAtom("STATUS"u8);
+        writer.WriteSpace();
+        writer.WriteMailbox(mailbox);
+        writer.WriteSpace();
+        writer.BeginList();
+        bool first = true;
+        foreach (var (item, atom) in Items)
+        {
+            if ((items & item) != 0)
+            {
+                if (!first)
+                {
+                    writer.WriteSpace();
+                }
+
+                writer.WriteAtom(atom);
+                first = false;
+            }
+        }
+
+        writer.EndList();
+    }
+
+    public override bool TryClaim(ImapResponse response)
+    {
+        if (status is not null || response is not MailboxStatusResponse candidate || !SameName(candidate.Mailbox.Wire))
+        {
+            return false;
+        }
+
+        status = candidate;
+        return true;
+    }
+
+    protected override MailboxStatus GetResult(TaggedResponse tagged)
+    {
+        var s = status ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
+        return new MailboxStatus(mailbox)
+        {
+            Messages = s.Messages,
+            UidNext = s.UidNext,
+            UidValidity = s.UidValidity,
+            Unseen = s.Unseen,
+            Recent = s.Recent,
+            Deleted = s.Deleted,
+            Size = s.Size,
+            HighestModSeq = s.HighestModSeq,
+            AppendLimit = s.AppendLimit,
+            MailboxId = s.MailboxId,
+        };
+    }
+
+    private static readonly (StatusItems Item, byte[] Atom)[] Items =
+    [
+        (StatusItems.Messages, "MESSAGES"u8.ToArray()),
+        (StatusItems.UidNext, "UIDNEXT"u8.ToArray()),
+        (StatusItems.UidValidity, "UIDVALIDITY"u8.ToArray()),
+        (StatusItems.Unseen, "UNSEEN"u8.ToArray()),
+        (StatusItems.Recent, "RECENT"u8.ToArray()),
+        (StatusItems.Deleted, "DELETED"u8.ToArray()),
+        (StatusItems.Size, "SIZE"u8.ToArray()),
+        (StatusItems.HighestModSeq, "HIGHESTMODSEQ"u8.ToArray()),
+        (StatusItems.AppendLimit, "APPENDLIMIT"u8.ToArray()),
+        (StatusItems.MailboxId, "MAILBOXID"u8.ToArray()),
+    ];
+
+    private bool SameName(byte[] wire) =>
+        wire.AsSpan().SequenceEqual(wireName)
+        || (wireName.Length == 5 && wire.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(wire, wireName) && System.Text.Ascii.EqualsIgnoreCase(wire, "INBOX"u8));
+}

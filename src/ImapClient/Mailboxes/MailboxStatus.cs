@@ -1,0 +1,43 @@
+namespace Imap;
+
+/// <summary>What STATUS reported about a mailbox (RFC 9051 §7.3.4); items not requested or not sent are null.</summary>
+public sealed class MailboxStatus
+{
+    internal MailboxStatus(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The mailbox.</summary>
+    public string Name { get; }
+
+    /// <summary>MESSAGES.</summary>
+    public uint? Messages { get; init; }
+
+    /// <summary>UIDNEXT.</summary>
+    public uint? UidNext { get; init; }
+
+    /// <summary>UIDVALIDITY.</summary>
+    public uint? UidValidity { get; init; }
+
+    /// <summary>UNSEEN.</summary>
+    public uint? Unseen { get; init; }
+
+    /// <summary>RECENT.</summary>
+    public uint? Recent { get; init; }
+
+    /// <summary>DELETED.</summary>
+    public uint? Deleted { get; init; }
+
+    /// <summary>SIZE in octets.</summary>
+    public ulong? Size { get; init; }
+
+    /// <summary>HIGHESTMODSEQ.</summary>
+    public ulong? HighestModSeq { get; init; }
+
+    /// <summary>APPENDLIMIT; <see cref="ulong.MaxValue"/> when the server said there is none.</summary>
+    public ulong? AppendLimit { get; init; }
+
+    /// <summary>MAILBOXID.</summary>
+    public string? MailboxId { get; init; }
+}

@@ -40,6 +40,7 @@ internal sealed class Dispatcher
     private Entry? writer;
     private Exception? fault;
     private PendingCommand? bodyOwner;
+    private PendingCommand[] claimCandidates = new PendingCommand[16];
     private long nextTag;
 
     public Dispatcher(ICommandOutput output)
@@ -457,19 +458,29 @@ internal sealed class Dispatcher
 
     private void OnUntagged(ImapResponse response, ReadOnlySequence<byte> frame)
     {
-        PendingCommand[] candidates;
+        // A snapshot in a buffer the reader loop reuses: no allocation per response however many commands wait.
+        int count;
         lock (sync)
         {
-            candidates = [.. inFlight];
+            count = inFlight.Count;
+            if (claimCandidates.Length < count)
+            {
+                claimCandidates = new PendingCommand[Math.Max(count, claimCandidates.Length * 2)];
+            }
+
+            inFlight.CopyTo(claimCandidates);
         }
 
-        foreach (var command in candidates)
+        for (int i = 0; i < count; i++)
         {
-            if (command.TryClaim(response, frame))
+            if (claimCandidates[i].TryClaim(response, frame))
             {
+                Array.Clear(claimCandidates, 0, count);
                 return;
             }
         }
+
+        Array.Clear(claimCandidates, 0, count);
 
         Unsolicited?.Invoke(response);
     }

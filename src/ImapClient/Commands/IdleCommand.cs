@@ -30,9 +30,6 @@ internal sealed class IdleCommand : PendingCommand<bool>
 
     public override bool ExpectsChallenges => true;
 
-    /// <summary>Whether IDLE ended because another command was waiting.</summary>
-    public bool YieldedToQueue { get; private set; }
-
     public override void Write(CommandWriter writer) => writer.WriteAtom("IDLE"u8);
 
     public override async ValueTask<byte[]?> OnChallengeAsync(ContinuationResponse challenge)
@@ -53,9 +50,13 @@ internal sealed class IdleCommand : PendingCommand<bool>
         return "DONE\r\n"u8.ToArray();
     }
 
-    public override void OnCommandQueued()
+    public override void OnCommandQueued(PendingCommand queued)
     {
-        YieldedToQueue = stop.TrySetResult() || YieldedToQueue;
+        // Another IDLE waits its turn: yielding to it would only make the two take turns forever.
+        if (queued is not IdleCommand)
+        {
+            stop.TrySetResult();
+        }
     }
 
     public override void Fail(Exception error)

@@ -95,7 +95,7 @@ internal sealed class Dispatcher
             }
 
             entry.Node = queue.AddLast(entry);
-            writer?.Command.OnCommandQueued();
+            writer?.Command.OnCommandQueued(command);
             Pump();
         }
 

@@ -71,7 +71,8 @@ internal abstract class PendingCommand
     /// Another command was queued while this one holds the writer. A command that holds it indefinitely (IDLE) ends
     /// itself so that the queue can move.
     /// </summary>
-    public virtual void OnCommandQueued()
+    /// <param name="queued">The command that was queued.</param>
+    public virtual void OnCommandQueued(PendingCommand queued)
     {
     }
 

@@ -58,6 +58,33 @@ public sealed class IdleTests
     }
 
     [Test]
+    public async Task A_second_idle_waits_its_turn_instead_of_interrupting_the_first()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        using var stopFirst = new CancellationTokenSource();
+        using var stopSecond = new CancellationTokenSource();
+        var first = h.Client.IdleAsync(stopFirst.Token);
+        var firstCommand = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync("+ idling\r\n");
+
+        var second = h.Client.IdleAsync(stopSecond.Token);
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+
+        await stopFirst.CancelAsync();
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.SendAsync($"{firstCommand.Tag} OK\r\n");
+        Assert.That(() => first.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+
+        var secondCommand = await h.Server.ReadCommandAsync();
+        Assert.That(secondCommand.Text, Is.EqualTo("IDLE"));
+        await h.Server.SendAsync("+ idling\r\n");
+        await stopSecond.CancelAsync();
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.SendAsync($"{secondCommand.Tag} OK\r\n");
+        Assert.That(() => second.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Idle_is_reissued_when_its_interval_runs_out()
     {
         var (clientEnd, server) = Support.ScriptedServer.Create();

@@ -64,16 +64,21 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
 
-        // Selecting closes the current mailbox whatever the outcome (RFC 9051 §6.3.2), so the old object is invalid
-        // from the moment the command is sent.
-        var command = new SelectCommand(mailbox, readOnly, (state, isReadOnly) =>
-        {
-            var opened = new SelectedMailbox(this, state, isReadOnly);
-            selected = opened;
-            return opened;
-        });
-        selected?.Invalidate();
-        selected = null;
+        // Selecting closes the current mailbox whatever the outcome (RFC 9051 §6.3.2), so the old object becomes
+        // invalid exactly when the command goes on the wire; a SELECT cancelled before that changes nothing.
+        var command = new SelectCommand(
+            mailbox,
+            readOnly,
+            onSending: () =>
+            {
+                Interlocked.Exchange(ref selected, null)?.Invalidate();
+            },
+            open: (state, isReadOnly) =>
+            {
+                var opened = new SelectedMailbox(this, state, isReadOnly);
+                Interlocked.Exchange(ref selected, opened)?.Invalidate();
+                return opened;
+            });
         return await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
     }
 }

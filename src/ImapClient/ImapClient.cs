@@ -34,6 +34,15 @@ public sealed partial class ImapClient : IAsyncDisposable
             SingleWriter = true,
         });
         connection.Dispatcher.Unsolicited = OnUnsolicited;
+        connection.Dispatcher.MaxUnclaimedBody = options.Limits.MaxLiteralSize;
+        var closeTransport = connection.Dispatcher.Faulted;
+        connection.Dispatcher.Faulted = error =>
+        {
+            closeTransport?.Invoke(error);
+
+            // Event readers end when the connection does, instead of waiting forever.
+            events.Writer.TryComplete();
+        };
         connection.Dispatcher.Observe = Observe;
         connection.Malformed = error => Publish(new MalformedResponseSkipped(error.Message));
         if (connection.Greeting is { } greeting)

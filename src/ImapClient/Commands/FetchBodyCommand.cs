@@ -56,14 +56,15 @@ internal sealed class FetchBodyCommand(Uid uid, string section) : PendingCommand
 
     public override bool TryClaim(ImapResponse response)
     {
-        if (claimed || response is not FetchResponse { Uid: { } fetched } fetch || fetched != uid.Value)
+        // Only a FETCH carrying the body is ours: a FETCH of flags for the same UID (another client's change) is not.
+        if (claimed || response is not FetchResponse { Uid: { } fetched } fetch || fetched != uid.Value
+            || fetch.Sections?.Find(s => s.Item == "BODY") is not { } data)
         {
             return false;
         }
 
         claimed = true;
-        var data = fetch.Sections?.FirstOrDefault(s => s.Item == "BODY");
-        if (data is { IsStreamed: false })
+        if (!data.IsStreamed)
         {
             body = data.Data ?? [];
         }

@@ -61,8 +61,24 @@ internal sealed class IdleCommand : PendingCommand<bool>
 
     public override void Fail(Exception error)
     {
-        stop.TrySetResult();
+        Release();
         base.Fail(error);
+    }
+
+    public override void Complete(TaggedResponse tagged)
+    {
+        // The server may end IDLE itself; nothing must then wait to send DONE.
+        Release();
+        base.Complete(tagged);
+    }
+
+    private void Release()
+    {
+        stop.TrySetResult();
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
     }
 
     protected override bool GetResult(TaggedResponse tagged) => true;

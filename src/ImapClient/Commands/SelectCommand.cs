@@ -9,7 +9,7 @@ namespace Imap.Commands;
 /// (FLAGS, EXISTS, RECENT, the OK responses with UIDVALIDITY, UIDNEXT, UNSEEN, PERMANENTFLAGS, HIGHESTMODSEQ, and the
 /// LIST that IMAP4rev2 servers add).
 /// </summary>
-internal sealed class SelectCommand(string mailbox, bool readOnly, Func<SelectState, bool, SelectedMailbox> open)
+internal sealed class SelectCommand(string mailbox, bool readOnly, Action onSending, Func<SelectState, bool, SelectedMailbox> open)
     : PendingCommand<SelectedMailbox>
 {
     private readonly SelectState state = new();
@@ -24,6 +24,9 @@ internal sealed class SelectCommand(string mailbox, bool readOnly, Func<SelectSt
         writer.WriteSpace();
         writer.WriteMailbox(mailbox);
     }
+
+    /// <summary>The server closes the current mailbox when it receives SELECT, whatever the outcome (RFC 9051 §6.3.2).</summary>
+    public override void OnSending() => onSending();
 
     public override bool TryClaim(ImapResponse response)
     {

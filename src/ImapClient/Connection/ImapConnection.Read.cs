@@ -170,8 +170,9 @@ internal sealed partial class ImapConnection
                 }
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever ends the loop (a socket error, corrupt DEFLATE data, a bug) ends the connection with its cause.
             failure = new ImapConnectionException("The connection failed: " + e.Message, e);
         }
         finally

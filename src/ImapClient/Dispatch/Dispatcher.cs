@@ -40,6 +40,8 @@ internal sealed class Dispatcher
     private Entry? writer;
     private Exception? fault;
     private PendingCommand? bodyOwner;
+    private FetchResponse? unclaimedFetch;
+    private ArrayBufferWriter<byte>? unclaimedBody;
     private PendingCommand[] claimCandidates = new PendingCommand[16];
     private long nextTag;
 
@@ -56,6 +58,9 @@ internal sealed class Dispatcher
 
     /// <summary>Options for building commands; updated as capabilities change (LITERAL+, UTF-8).</summary>
     public CommandWriterOptions WriterOptions { get; set; } = CommandWriterOptions.Default;
+
+    /// <summary>Largest streamed body kept while its owner is unknown (see <see cref="OnBodyStart"/>).</summary>
+    public long MaxUnclaimedBody { get; set; } = ImapLimits.Default.MaxLiteralSize;
 
     /// <summary>How long a sent command may take before the connection is declared broken.</summary>
     public TimeSpan CommandTimeout { get; set; } = Timeout.InfiniteTimeSpan;
@@ -171,15 +176,50 @@ internal sealed class Dispatcher
             bodyOwner = inFlight.Find(c => c.ClaimsBody(prefix));
         }
 
-        bodyOwner?.OnBodyStart(prefix, body);
+        if (bodyOwner is not null)
+        {
+            bodyOwner.OnBodyStart(prefix, body);
+            return;
+        }
+
+        // Nobody can tell yet whose body this is (the UID comes after the literal, which RFC 9051 allows): keep it,
+        // within the limit for buffered values, and attach it to the response once that is complete.
+        unclaimedFetch = prefix;
+        unclaimedBody = new ArrayBufferWriter<byte>((int)Math.Min(body.Length, 64 * 1024) + 1);
     }
 
-    public void OnBodyData(ReadOnlySequence<byte> data) => bodyOwner?.OnBodyData(data);
+    public void OnBodyData(ReadOnlySequence<byte> data)
+    {
+        if (bodyOwner is not null)
+        {
+            bodyOwner.OnBodyData(data);
+        }
+        else if (unclaimedBody is not null)
+        {
+            if (unclaimedBody.WrittenCount + data.Length > MaxUnclaimedBody)
+            {
+                unclaimedBody = null;
+                return;
+            }
+
+            foreach (var segment in data)
+            {
+                unclaimedBody.Write(segment.Span);
+            }
+        }
+    }
 
     public void OnBodyEnd()
     {
         bodyOwner?.OnBodyEnd();
         bodyOwner = null;
+        if (unclaimedFetch?.Sections is { Count: > 0 } sections && sections[^1].IsStreamed)
+        {
+            sections[^1] = sections[^1] with { Data = unclaimedBody?.WrittenSpan.ToArray(), IsStreamed = unclaimedBody is null };
+        }
+
+        unclaimedFetch = null;
+        unclaimedBody = null;
     }
 
     /// <summary>
@@ -200,6 +240,7 @@ internal sealed class Dispatcher
             failed = [.. inFlight, .. queue.Select(e => e.Command)];
             foreach (var entry in queue)
             {
+                entry.Node = null;
                 entry.Permit.TrySetException(Wrap(error));
             }
 
@@ -305,6 +346,12 @@ internal sealed class Dispatcher
                 }
 
                 byte[]? reply = await command.OnChallengeAsync(challenge).ConfigureAwait(false);
+                if (command.IsCompleted)
+                {
+                    // The server ended the exchange while we were deciding (an IDLE it closed itself): say nothing.
+                    break;
+                }
+
                 if (reply is null)
                 {
                     throw new ImapProtocolException($"Unexpected continuation request during {command.Name}.");
@@ -368,7 +415,17 @@ internal sealed class Dispatcher
     private async Task<ContinuationResponse?> WaitForContinuationAsync(Entry entry, CancellationToken cancellationToken)
     {
         var next = entry.Continue;
-        var received = await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ContinuationResponse? received;
+        try
+        {
+            received = await next.Task.WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Part of the command is on the wire and the server is silent: the connection's state is unknown.
+            throw new ImapTimeoutException($"{entry.Command.Name} waited longer than {CommandTimeout} for the server's continuation.");
+        }
+
         lock (sync)
         {
             entry.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -504,6 +561,13 @@ internal sealed class Dispatcher
         writer = head;
         inFlight.Add(head.Command);
         byTag[head.Command.Tag] = head.Command;
+        head.Command.OnSending();
+        if (queue.First is not null)
+        {
+            // Commands already wait behind this one: a command that holds the writer indefinitely (IDLE) must know.
+            head.Command.OnCommandQueued(queue.First.Value.Command);
+        }
+
         head.Permit.TrySetResult();
     }
 

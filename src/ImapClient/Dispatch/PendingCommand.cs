@@ -76,6 +76,14 @@ internal abstract class PendingCommand
     {
     }
 
+    /// <summary>
+    /// The command was given the writer and is about to go on the wire (called under the dispatcher's lock, in wire
+    /// order). SELECT uses it to retire the previously selected mailbox exactly when the server will.
+    /// </summary>
+    public virtual void OnSending()
+    {
+    }
+
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;
 

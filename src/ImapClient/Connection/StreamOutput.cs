@@ -9,7 +9,9 @@ internal sealed class StreamOutput(Stream stream) : ICommandOutput
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        await Stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        await Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // One stream for the write and its flush, even if COMPRESS swaps the stream meanwhile.
+        var target = Stream;
+        await target.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await target.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

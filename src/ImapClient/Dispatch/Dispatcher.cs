@@ -414,7 +414,17 @@ internal sealed class Dispatcher
     /// </summary>
     private async Task<ContinuationResponse?> WaitForContinuationAsync(Entry entry, CancellationToken cancellationToken)
     {
-        var next = entry.Continue;
+        TaskCompletionSource<ContinuationResponse?> next;
+        lock (sync)
+        {
+            if (entry.Command.IsCompleted || fault is not null)
+            {
+                return null;
+            }
+
+            next = entry.Continue;
+        }
+
         ContinuationResponse? received;
         try
         {
@@ -424,11 +434,6 @@ internal sealed class Dispatcher
         {
             // Part of the command is on the wire and the server is silent: the connection's state is unknown.
             throw new ImapTimeoutException($"{entry.Command.Name} waited longer than {CommandTimeout} for the server's continuation.");
-        }
-
-        lock (sync)
-        {
-            entry.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         return received;
@@ -501,10 +506,17 @@ internal sealed class Dispatcher
 
     private void OnContinuation(ContinuationResponse continuation)
     {
-        bool delivered;
+        bool delivered = false;
         lock (sync)
         {
-            delivered = writer is not null && writer.Continue.TrySetResult(continuation);
+            if (writer is not null)
+            {
+                // Swap in the next signal before releasing the writer, so that a completion or a fault arriving
+                // right after this "+" finds a fresh signal to complete instead of the one already used.
+                var current = writer.Continue;
+                writer.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                delivered = current.TrySetResult(continuation);
+            }
         }
 
         if (!delivered)

@@ -1,5 +1,7 @@
 using System.Net;
 using Imap.TestServer;
+using MailKit.Security;
+using MailKitClient = MailKit.Net.Imap.ImapClient;
 
 namespace Imap.Benchmarks;
 
@@ -26,6 +28,32 @@ public sealed class LiveServer : IAsyncDisposable
         var dovecot = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = messages });
         var proxy = DelayProxy.Start(new IPEndPoint(IPAddress.Loopback, dovecot.ImapsPort), OneWayDelay);
         return new LiveServer(dovecot, proxy);
+    }
+
+    /// <summary>ImapClient over implicit TLS through the proxy, logged in as the primary user.</summary>
+    public async Task<ImapClient> ConnectImapClientAsync()
+    {
+        var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = Proxy.EndPoint.Port,
+            TrustedCertificate = Dovecot.Certificate,
+        });
+        await client.LoginAsync(Dovecot.PrimaryUser.Name, Dovecot.PrimaryUser.Password);
+        return client;
+    }
+
+    /// <summary>MailKit over implicit TLS through the proxy, trusting the same certificate, logged in.</summary>
+    public async Task<MailKitClient> ConnectMailKitAsync()
+    {
+        var client = new MailKitClient
+        {
+            ServerCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(Dovecot.Certificate.GetCertHash()),
+        };
+        await client.ConnectAsync("127.0.0.1", Proxy.EndPoint.Port, SecureSocketOptions.SslOnConnect);
+        await client.AuthenticateAsync(Dovecot.PrimaryUser.Name, Dovecot.PrimaryUser.Password);
+        return client;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MailKit;
-using MailKit.Security;
 using MailKitClient = MailKit.Net.Imap.ImapClient;
 
 namespace Imap.Benchmarks;
@@ -25,23 +24,9 @@ public class PipelineBenchmarks : IDisposable
     public async Task SetupAsync()
     {
         server = await LiveServer.StartAsync(Messages);
-        var user = server.Dovecot.PrimaryUser;
-        client = await ImapClient.ConnectAsync(new ImapClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = server.Proxy.EndPoint.Port,
-            TrustedCertificate = server.Dovecot.Certificate,
-        });
-        await client.LoginAsync(user.Name, user.Password);
+        client = await server.ConnectImapClientAsync();
         inbox = await client.ExamineAsync("INBOX");
-
-        mailKit = new MailKitClient
-        {
-            ServerCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(server.Dovecot.Certificate.GetCertHash()),
-        };
-        await mailKit.ConnectAsync("127.0.0.1", server.Proxy.EndPoint.Port, SecureSocketOptions.SslOnConnect);
-        await mailKit.AuthenticateAsync(user.Name, user.Password);
+        mailKit = await server.ConnectMailKitAsync();
         mailKitInbox = mailKit.Inbox;
         await mailKitInbox.OpenAsync(FolderAccess.ReadOnly);
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MailKit;
-using MailKit.Security;
 using MailKitClient = MailKit.Net.Imap.ImapClient;
 
 namespace Imap.Benchmarks;
@@ -32,22 +31,8 @@ public class StatusBenchmarks : IDisposable
             await server.Dovecot.AddMessagesAsync(names[i], count: i % 5, seed: i);
         }
 
-        var user = server.Dovecot.PrimaryUser;
-        client = await ImapClient.ConnectAsync(new ImapClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = server.Proxy.EndPoint.Port,
-            TrustedCertificate = server.Dovecot.Certificate,
-        });
-        await client.LoginAsync(user.Name, user.Password);
-
-        mailKit = new MailKitClient
-        {
-            ServerCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(server.Dovecot.Certificate.GetCertHash()),
-        };
-        await mailKit.ConnectAsync("127.0.0.1", server.Proxy.EndPoint.Port, SecureSocketOptions.SslOnConnect);
-        await mailKit.AuthenticateAsync(user.Name, user.Password);
+        client = await server.ConnectImapClientAsync();
+        mailKit = await server.ConnectMailKitAsync();
         mailKitFolders = new IMailFolder[names.Length];
         for (int i = 0; i < names.Length; i++)
         {

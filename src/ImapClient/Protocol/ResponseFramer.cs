@@ -187,17 +187,20 @@ internal sealed class ResponseFramer
 
     private FrameError Accept(long length)
     {
-        if (++literalCount > limits.MaxLiteralsPerResponse)
+        // Checked before anything changes: a literal that is refused (and then discarded by the caller) must not
+        // count against the rest of its response.
+        if (literalCount >= limits.MaxLiteralsPerResponse)
         {
             return FrameError.TooManyLiterals;
         }
 
-        bufferedTotal += length;
-        if (bufferedTotal > limits.MaxResponseSize)
+        if (bufferedTotal + length > limits.MaxResponseSize)
         {
             return FrameError.ResponseTooLarge;
         }
 
+        literalCount++;
+        bufferedTotal += length;
         literalRemaining = length;
         return FrameError.None;
     }

@@ -43,6 +43,20 @@ public sealed class HostileInputTests
         Assert.That(feeder.Events[1], Does.StartWith("TaggedResponse{"));
     }
 
+    [Test(Description = "A refused literal used to count against the rest of its response, turning a skippable response into a framing error.")]
+    public void A_literal_over_the_response_limit_is_discarded_without_counting_against_the_rest_of_its_response()
+    {
+        var limits = ImapLimits.Default with { MaxResponseSize = 5000, MaxLiteralSize = 100_000 };
+        var feeder = new ResponseFeeder(limits, streamingThreshold: 100);
+        feeder.Feed(Encoding.ASCII.GetBytes("* OK [ALERT] {6000}\r\n"));
+        feeder.Feed(new byte[6000]);
+        feeder.Feed(Encoding.ASCII.GetBytes(" " + new string('t', 3000) + "\r\n" + Next));
+
+        Assert.That(feeder.Events, Has.Count.EqualTo(2));
+        Assert.That(feeder.Events[0], Does.StartWith("MALFORMED"));
+        Assert.That(feeder.Events[1], Does.StartWith("TaggedResponse{"));
+    }
+
     [Test]
     public void Literal_length_past_2_to_the_64_is_a_framing_error()
     {

@@ -10,7 +10,7 @@ namespace Imap.Commands;
 /// when large, streamed; either way it is gathered into one array sized as it grows, never by the length the server
 /// announced, so a hostile length costs nothing up front.
 /// </summary>
-internal sealed class FetchBodyCommand(Uid uid, string section) : PendingCommand<byte[]>
+internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, string section) : PendingCommand<byte[]>
 {
     private const int InitialCapacity = 64 * 1024;
     private readonly UidSet set = UidSet.Create(uid);
@@ -23,6 +23,8 @@ internal sealed class FetchBodyCommand(Uid uid, string section) : PendingCommand
     public override CommandTraits Traits => CommandTraits.RequiresSelected;
 
     public override UidSet? Uids => set;
+
+    public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)
     {

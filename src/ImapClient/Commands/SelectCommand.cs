@@ -26,7 +26,11 @@ internal sealed class SelectCommand(string mailbox, bool readOnly, Action onSend
     }
 
     /// <summary>The server closes the current mailbox when it receives SELECT, whatever the outcome (RFC 9051 §6.3.2).</summary>
-    public override void OnSending() => onSending();
+    public override Exception? OnSending()
+    {
+        onSending();
+        return null;
+    }
 
     public override bool TryClaim(ImapResponse response)
     {

@@ -10,7 +10,8 @@ namespace Imap.Commands;
 /// set, each UID once, so two UID FETCH commands in flight together each get exactly their own messages. Results go
 /// to a channel as they arrive.
 /// </summary>
-internal sealed class UidFetchCommand(UidSet uids, FetchItems items, ChannelWriter<MessageSummary> results) : PendingCommand<bool>
+internal sealed class UidFetchCommand(SelectedMailbox mailbox, UidSet uids, FetchItems items, ChannelWriter<MessageSummary> results)
+    : PendingCommand<bool>
 {
     private readonly HashSet<uint> seen = [];
 
@@ -20,6 +21,8 @@ internal sealed class UidFetchCommand(UidSet uids, FetchItems items, ChannelWrit
         CommandTraits.RequiresSelected | ((items & FetchItems.Flags) != 0 ? CommandTraits.ReadsFlags : CommandTraits.None);
 
     public override UidSet? Uids => uids;
+
+    public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)
     {

@@ -570,10 +570,18 @@ internal sealed class Dispatcher
 
         queue.RemoveFirst();
         head.Node = null;
+        if (head.Command.OnSending() is { } refused)
+        {
+            // Not sent after all; the next command may go.
+            head.Command.Fail(refused);
+            head.Permit.TrySetException(refused);
+            Pump();
+            return;
+        }
+
         writer = head;
         inFlight.Add(head.Command);
         byTag[head.Command.Tag] = head.Command;
-        head.Command.OnSending();
         if (queue.First is not null)
         {
             // Commands already wait behind this one: a command that holds the writer indefinitely (IDLE) must know.

@@ -78,11 +78,11 @@ internal abstract class PendingCommand
 
     /// <summary>
     /// The command was given the writer and is about to go on the wire (called under the dispatcher's lock, in wire
-    /// order). SELECT uses it to retire the previously selected mailbox exactly when the server will.
+    /// order). SELECT uses it to retire the previously selected mailbox exactly when the server will. Returns an
+    /// exception to fail the command without sending it instead: a FETCH queued for a mailbox that a SELECT sent
+    /// before it has since replaced must not run against the new one.
     /// </summary>
-    public virtual void OnSending()
-    {
-    }
+    public virtual Exception? OnSending() => null;
 
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;

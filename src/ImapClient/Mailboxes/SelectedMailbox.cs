@@ -109,7 +109,7 @@ public sealed class SelectedMailbox
         ArgumentNullException.ThrowIfNull(uids);
         EnsureValid();
         var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var command = client.RunAsync(new UidFetchCommand(uids, items, results.Writer), cancellationToken);
+        var command = client.RunAsync(new UidFetchCommand(this, uids, items, results.Writer), cancellationToken);
         await foreach (var summary in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return summary;
@@ -142,7 +142,7 @@ public sealed class SelectedMailbox
     public Task<byte[]> FetchBodyBytesAsync(Uid uid, CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new FetchBodyCommand(uid, string.Empty), cancellationToken);
+        return client.RunAsync(new FetchBodyCommand(this, uid, string.Empty), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -184,11 +184,15 @@ public sealed class SelectedMailbox
         }
     }
 
+    /// <summary>Null while this is the selected mailbox; otherwise the exception a command for it fails with.</summary>
+    internal InvalidOperationException? CheckStillSelected() =>
+        valid ? null : new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
+
     private void EnsureValid()
     {
-        if (!valid)
+        if (CheckStillSelected() is { } error)
         {
-            throw new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
+            throw error;
         }
     }
 }

@@ -162,4 +162,27 @@ public sealed class ReviewRegressionTests
 
         Assert.That(await reading.WaitAsync(Wait), Is.Zero);
     }
+
+    [Test(Description = "A fetch queued for a mailbox behind a SELECT of another one ran against the new mailbox.")]
+    public async Task A_fetch_queued_behind_a_select_of_another_mailbox_fails_unsent()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var noop = h.Client.NoopAsync();
+        var pending = await h.Server.ReadCommandAsync();
+        var select = h.Client.SelectAsync("Sent");
+        var fetch = inbox.FetchListAsync(UidSet.Parse("1:3"), FetchItems.Flags);
+        var body = inbox.FetchBodyBytesAsync(new Uid(1));
+
+        await h.Server.SendAsync($"{pending.Tag} OK\r\n");
+        var selectCommand = await h.Server.ReadCommandAsync();
+        Assert.That(selectCommand.Text, Is.EqualTo("SELECT Sent"));
+        await h.Server.SendAsync($"* 0 EXISTS\r\n{selectCommand.Tag} OK [READ-WRITE] ok\r\n");
+        await Task.WhenAll(noop, select).WaitAsync(Wait);
+
+        Assert.That(() => fetch.WaitAsync(Wait), Throws.InvalidOperationException);
+        Assert.That(() => body.WaitAsync(Wait), Throws.InvalidOperationException);
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
 }

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MailKit;
-using MailKitClient = MailKit.Net.Imap.ImapClient;
 
 namespace Imap.Benchmarks;
 
@@ -10,42 +9,22 @@ namespace Imap.Benchmarks;
 /// connection (pipelined), issued one after another, and MailKit's <c>GetStreamAsync</c> loop (the baseline).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-public class PipelineBenchmarks : IDisposable
+public class PipelineBenchmarks : LiveBenchmark
 {
     private const int Messages = 500;
-    private LiveServer server = null!;
-    private ImapClient client = null!;
     private SelectedMailbox inbox = null!;
-    private MailKitClient mailKit = null!;
     private IMailFolder mailKitInbox = null!;
     private Uid[] uids = [];
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        server = await LiveServer.StartAsync(Messages);
-        client = await server.ConnectImapClientAsync();
-        inbox = await client.ExamineAsync("INBOX");
-        mailKit = await server.ConnectMailKitAsync();
-        mailKitInbox = mailKit.Inbox;
+        await StartAsync(Messages);
+        inbox = await Client.ExamineAsync("INBOX");
+        mailKitInbox = MailKit.Inbox;
         await mailKitInbox.OpenAsync(FolderAccess.ReadOnly);
 
         uids = Enumerable.Range(1, Messages).Select(i => new Uid((uint)i)).ToArray();
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await mailKit.DisconnectAsync(true);
-        mailKit.Dispose();
-        await client.DisposeAsync();
-        await server.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        mailKit?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true, Description = "MailKit GetStreamAsync loop")]

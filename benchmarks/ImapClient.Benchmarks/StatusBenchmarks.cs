@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MailKit;
-using MailKitClient = MailKit.Net.Imap.ImapClient;
 
 namespace Imap.Benchmarks;
 
@@ -12,47 +11,28 @@ namespace Imap.Benchmarks;
 /// up in setup, so only the STATUS round trips are timed).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-public class StatusBenchmarks : IDisposable
+public class StatusBenchmarks : LiveBenchmark
 {
     private const int Mailboxes = 200;
-    private LiveServer server = null!;
-    private ImapClient client = null!;
-    private MailKitClient mailKit = null!;
     private string[] names = [];
     private IMailFolder[] mailKitFolders = [];
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        server = await LiveServer.StartAsync(messages: 10);
         names = Enumerable.Range(1, Mailboxes).Select(i => "Bench/Box" + i.ToString("D3", CultureInfo.InvariantCulture)).ToArray();
-        for (int i = 0; i < names.Length; i++)
+        await StartAsync(messages: 10, async server =>
         {
-            await server.Dovecot.AddMessagesAsync(names[i], count: i % 5, seed: i);
-        }
-
-        client = await server.ConnectImapClientAsync();
-        mailKit = await server.ConnectMailKitAsync();
+            for (int i = 0; i < names.Length; i++)
+            {
+                await server.Dovecot.AddMessagesAsync(names[i], count: i % 5, seed: i);
+            }
+        });
         mailKitFolders = new IMailFolder[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
-            mailKitFolders[i] = await mailKit.GetFolderAsync(names[i]);
+            mailKitFolders[i] = await MailKit.GetFolderAsync(names[i]);
         }
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await mailKit.DisconnectAsync(true);
-        mailKit.Dispose();
-        await client.DisposeAsync();
-        await server.DisposeAsync();
-    }
-
-    public void Dispose()
-    {
-        mailKit?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true, Description = "MailKit StatusAsync loop")]
@@ -61,7 +41,7 @@ public class StatusBenchmarks : IDisposable
         long total = 0;
         foreach (var folder in mailKitFolders)
         {
-            await folder.StatusAsync(MailKit.StatusItems.Count | MailKit.StatusItems.Unread);
+            await folder.StatusAsync(global::MailKit.StatusItems.Count | global::MailKit.StatusItems.Unread);
             total += folder.Count;
         }
 
@@ -71,7 +51,7 @@ public class StatusBenchmarks : IDisposable
     [Benchmark(Description = "ImapClient, 200 concurrent STATUS (pipelined)")]
     public async Task<long> Pipelined()
     {
-        var statuses = await Task.WhenAll(names.Select(n => client.GetStatusAsync(n, StatusItems.Messages | StatusItems.Unseen)));
+        var statuses = await Task.WhenAll(names.Select(n => Client.GetStatusAsync(n, StatusItems.Messages | StatusItems.Unseen)));
         return statuses.Sum(s => (long)(s.Messages ?? 0));
     }
 }

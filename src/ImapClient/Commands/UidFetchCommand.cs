@@ -64,23 +64,7 @@ internal sealed class UidFetchCommand(SelectedMailbox mailbox, UidSet uids, Fetc
         return true;
     }
 
-    public override void Complete(TaggedResponse tagged)
-    {
-        base.Complete(tagged);
-        results.TryComplete(Task.Exception?.InnerException);
-    }
-
-    public override void Fail(Exception error)
-    {
-        base.Fail(error);
-        results.TryComplete(error);
-    }
-
-    public override void Cancel(CancellationToken cancellationToken)
-    {
-        base.Cancel(cancellationToken);
-        results.TryComplete(new OperationCanceledException(cancellationToken));
-    }
+    protected override void OnFinished(Exception? error) => results.TryComplete(error);
 
     protected override bool GetResult(TaggedResponse tagged) => true;
 

@@ -128,6 +128,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         }
 
         Dispatcher.Shutdown(new ImapConnectionException("The client was disposed."));
+        Dispatcher.Dispose();
         Close();
         if (readLoop is not null)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Imap.Dispatch;
 
 namespace Imap.Connection;
@@ -7,6 +8,7 @@ internal sealed class StreamOutput(Stream stream) : ICommandOutput
 {
     public Stream Stream { get; set; } = stream;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         // One stream for the write and its flush, even if COMPRESS swaps the stream meanwhile.

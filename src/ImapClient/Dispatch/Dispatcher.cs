@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Globalization;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
 
@@ -17,6 +18,16 @@ namespace Imap.Dispatch;
 /// written, so no other command's bytes can come between, and only one command ever waits for a "+".
 /// </para>
 /// <para>
+/// <b>Coalescing.</b> When the baton passes to a plain command (one segment, no exchange), the commands queued behind
+/// it that the gate lets go too are registered right after it, in order, and their bytes are appended to its own
+/// (up to <see cref="MaxBatchBytes"/>): many concurrent callers cost one write and one TLS record, not one each.
+/// </para>
+/// <para>
+/// <b>Allocation.</b> A command is its own queue node, permit and completion (<see cref="PendingCommand"/> implements
+/// the value-task sources), command buffers come from <see cref="CommandWriterPool"/>, the send path uses pooled
+/// async state, and timeouts are enforced by one watchdog timer rather than a timer per command.
+/// </para>
+/// <para>
 /// <b>Reading.</b> The connection's reader loop hands every response to <see cref="OnResponse"/>: a tagged response
 /// completes its command; an untagged one is offered to the commands in flight, oldest first, which claim it by
 /// content (UID membership, ESEARCH tag, mailbox name) or by kind when the kind carries no correlation; what nobody
@@ -30,20 +41,25 @@ namespace Imap.Dispatch;
 /// command's remaining responses are claimed and dropped as they come.
 /// </para>
 /// </remarks>
-internal sealed class Dispatcher
+internal sealed class Dispatcher : IDisposable
 {
+    /// <summary>Most bytes one coalesced write carries.</summary>
+    public const int MaxBatchBytes = 64 * 1024;
+
     private readonly object sync = new();
-    private readonly LinkedList<Entry> queue = new();
-    private readonly Dictionary<string, PendingCommand> byTag = new(StringComparer.Ordinal);
+    private readonly CommandQueue queue = new();
+    private readonly Dictionary<long, PendingCommand> byTag = [];
     private readonly List<PendingCommand> inFlight = [];
     private readonly ICommandOutput output;
-    private Entry? writer;
+    private PendingCommand? writer;
     private Exception? fault;
     private PendingCommand? bodyOwner;
     private FetchResponse? unclaimedFetch;
     private ArrayBufferWriter<byte>? unclaimedBody;
     private PendingCommand[] claimCandidates = new PendingCommand[16];
     private long nextTag;
+    private TimeSpan commandTimeout = Timeout.InfiniteTimeSpan;
+    private Timer? watchdog;
 
     public Dispatcher(ICommandOutput output)
     {
@@ -62,8 +78,28 @@ internal sealed class Dispatcher
     /// <summary>Largest streamed body kept while its owner is unknown (see <see cref="OnBodyStart"/>).</summary>
     public long MaxUnclaimedBody { get; set; } = ImapLimits.Default.MaxLiteralSize;
 
-    /// <summary>How long a sent command may take before the connection is declared broken.</summary>
-    public TimeSpan CommandTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+    /// <summary>
+    /// How long the server may take to answer a command once its bytes are written (its completion, or the "+" its
+    /// literal waits for) before the connection is declared broken. Checked by a watchdog ticking at a quarter of it.
+    /// </summary>
+    public TimeSpan CommandTimeout
+    {
+        get => commandTimeout;
+        set
+        {
+            lock (sync)
+            {
+                commandTimeout = value;
+                watchdog?.Dispose();
+                watchdog = null;
+                if (value != Timeout.InfiniteTimeSpan && fault is null)
+                {
+                    var period = TimeSpan.FromTicks(Math.Clamp(value.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+                    watchdog = new Timer(static state => ((Dispatcher)state!).CheckDeadlines(), this, period, period);
+                }
+            }
+        }
+    }
 
     /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
     public Action<Exception>? Faulted { get; set; }
@@ -87,33 +123,46 @@ internal sealed class Dispatcher
     /// </summary>
     public async Task<TResult> RunAsync<TResult>(PendingCommand<TResult> command, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        command.Tag = "A" + Interlocked.Increment(ref nextTag).ToString(CultureInfo.InvariantCulture);
-        var entry = new Entry(command, Build(command));
-
-        lock (sync)
-        {
-            if (fault is not null)
-            {
-                entry.Writer.Dispose();
-                throw Wrap(fault);
-            }
-
-            entry.Node = queue.AddLast(entry);
-            writer?.Command.OnCommandQueued(command);
-            Pump();
-        }
-
         try
         {
-            await SendAsync(entry, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            command.TagNumber = Interlocked.Increment(ref nextTag);
+            command.Built = Build(command);
+            try
+            {
+                lock (sync)
+                {
+                    if (fault is not null)
+                    {
+                        throw Wrap(fault);
+                    }
+
+                    queue.AddLast(command);
+                    writer?.OnCommandQueued(command);
+                    Pump();
+                }
+
+                await SendAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (command.Built is { } built)
+                {
+                    command.Built = null;
+                    CommandWriterPool.Return(built);
+                }
+            }
         }
-        finally
+        catch (Exception e)
         {
-            entry.Writer.Dispose();
+            // Not sent (refused, cancelled while queued, rejected arguments, the connection gone): the command ends
+            // here, so that whatever waits on its side (a FETCH's result stream) ends too. A command already failed
+            // keeps its first outcome.
+            command.Fail(e);
+            throw;
         }
 
-        return await AwaitCompletionAsync(command, cancellationToken).ConfigureAwait(false);
+        return await command.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A response from the reader loop.</summary>
@@ -146,19 +195,21 @@ internal sealed class Dispatcher
             return;
         }
 
-        string tag = System.Text.Encoding.ASCII.GetString(first.ToArray());
+        Span<byte> tag = stackalloc byte[32];
+        first.CopyTo(tag);
+        long number = ParseTag(tag[..(int)first.Length]);
         PendingCommand? command;
         lock (sync)
         {
-            if (!byTag.Remove(tag, out command))
+            if (number == 0 || !byTag.Remove(number, out command))
             {
                 return;
             }
 
             inFlight.Remove(command);
-            if (writer?.Command == command)
+            if (writer == command)
             {
-                writer.Continue.TrySetResult(null);
+                command.Continue?.TrySetResult(null);
             }
         }
 
@@ -173,7 +224,15 @@ internal sealed class Dispatcher
     {
         lock (sync)
         {
-            bodyOwner = inFlight.Find(c => c.ClaimsBody(prefix));
+            bodyOwner = null;
+            foreach (var command in inFlight)
+            {
+                if (command.ClaimsBody(prefix))
+                {
+                    bodyOwner = command;
+                    break;
+                }
+            }
         }
 
         if (bodyOwner is not null)
@@ -228,6 +287,7 @@ internal sealed class Dispatcher
     /// </summary>
     public void Shutdown(Exception error)
     {
+        List<PendingCommand> queued;
         List<PendingCommand> failed;
         lock (sync)
         {
@@ -237,17 +297,18 @@ internal sealed class Dispatcher
             }
 
             fault = error;
-            failed = [.. inFlight, .. queue.Select(e => e.Command)];
-            foreach (var entry in queue)
-            {
-                entry.Node = null;
-                entry.Permit.TrySetException(Wrap(error));
-            }
-
-            queue.Clear();
+            queued = queue.Drain();
+            failed = [.. inFlight];
             inFlight.Clear();
             byTag.Clear();
-            writer?.Continue.TrySetResult(null);
+            writer?.Continue?.TrySetResult(null);
+            watchdog?.Dispose();
+            watchdog = null;
+        }
+
+        foreach (var command in queued)
+        {
+            command.TryRefuse(Wrap(error));
         }
 
         foreach (var command in failed)
@@ -258,12 +319,58 @@ internal sealed class Dispatcher
         Faulted?.Invoke(error);
     }
 
+    /// <summary>Stops the watchdog. <see cref="Shutdown"/> does too; this is for a dispatcher that never faulted.</summary>
+    public void Dispose()
+    {
+        lock (sync)
+        {
+            watchdog?.Dispose();
+            watchdog = null;
+        }
+    }
+
+    /// <summary>The number in a tag this dispatcher made ("A" and a number without leading zeros), or 0.</summary>
+    internal static long ParseTag(ReadOnlySpan<byte> tag)
+    {
+        if (tag.Length is < 2 or > 19 || tag[0] != (byte)'A' || tag[1] == (byte)'0'
+            || !Utf8Parser.TryParse(tag[1..], out long number, out int consumed) || consumed != tag.Length - 1)
+        {
+            return 0;
+        }
+
+        return number;
+    }
+
+    private static long ParseTag(string tag)
+    {
+        if (tag.Length is < 2 or > 19)
+        {
+            return 0;
+        }
+
+        Span<byte> bytes = stackalloc byte[19];
+        for (int i = 0; i < tag.Length; i++)
+        {
+            if (tag[i] > 0x7F)
+            {
+                return 0;
+            }
+
+            bytes[i] = (byte)tag[i];
+        }
+
+        return ParseTag(bytes[..tag.Length]);
+    }
+
     private CommandWriter Build(PendingCommand command)
     {
-        var built = new CommandWriter(WriterOptions);
+        var built = CommandWriterPool.Rent(WriterOptions);
         try
         {
-            built.WriteTag(System.Text.Encoding.ASCII.GetBytes(command.Tag));
+            Span<byte> tag = stackalloc byte[20];
+            tag[0] = (byte)'A';
+            Utf8Formatter.TryFormat(command.TagNumber, tag[1..], out int digits);
+            built.WriteTag(tag[..(digits + 1)]);
             built.WriteSpace();
             command.Write(built);
             built.EndCommand();
@@ -271,44 +378,44 @@ internal sealed class Dispatcher
         }
         catch
         {
-            built.Dispose();
+            CommandWriterPool.Return(built);
             throw;
         }
     }
 
-    private async Task SendAsync(Entry entry, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendAsync(PendingCommand command, CancellationToken cancellationToken)
     {
         try
         {
-            await entry.Permit.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await command.WaitForPermitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller gave up before the command was given the writer: it was never sent and never will be.
             lock (sync)
             {
-                if (entry.Node is not null)
-                {
-                    // Still queued: it was never sent and never will be.
-                    queue.Remove(entry.Node);
-                    entry.Node = null;
-                    Pump();
-                    throw;
-                }
+                queue.Remove(command);
+                Pump();
             }
 
-            // The permit raced the cancellation: the command holds the writer but wrote nothing; it is given back
-            // below, unsent.
+            throw;
         }
 
-        var command = entry.Command;
-        if (cancellationToken.IsCancellationRequested)
+        if (command.Batched)
         {
-            // Permitted but not a byte written yet: give the slot back; the command was never sent.
+            // The command ahead of it wrote its bytes along with its own.
+            return;
+        }
+
+        if (cancellationToken.IsCancellationRequested && command.Followers == 0)
+        {
+            // Given the writer but not a byte written yet: give the slot back; the command was never sent.
             lock (sync)
             {
                 inFlight.Remove(command);
-                byTag.Remove(command.Tag);
-                if (writer == entry)
+                byTag.Remove(command.TagNumber);
+                if (writer == command)
                 {
                     writer = null;
                 }
@@ -321,25 +428,26 @@ internal sealed class Dispatcher
 
         try
         {
-            var built = entry.Writer;
+            var built = command.Built!;
             for (int segment = 0; segment < built.SegmentCount; segment++)
             {
                 if (segment > 0)
                 {
                     // A synchronizing literal: wait for "+", unless the server already refused the command.
-                    var go = await WaitForContinuationAsync(entry, cancellationToken).ConfigureAwait(false);
+                    var go = await WaitForContinuationAsync(command, cancellationToken).ConfigureAwait(false);
                     if (go is null || command.IsCompleted)
                     {
                         break;
                     }
                 }
 
-                await WriteInChunksAsync(entry, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
+                await WriteInChunksAsync(command, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
+                ArmDeadlines();
             }
 
             while (command.ExpectsChallenges && !command.IsCompleted)
             {
-                var challenge = await WaitForContinuationAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                var challenge = await WaitForContinuationAsync(command, CancellationToken.None).ConfigureAwait(false);
                 if (command.IsCompleted || challenge is null)
                 {
                     break;
@@ -358,6 +466,7 @@ internal sealed class Dispatcher
                 }
 
                 await output.WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
+                ArmDeadlines();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -370,13 +479,14 @@ internal sealed class Dispatcher
         }
         catch (Exception e) when (e is IOException or ImapException or ObjectDisposedException)
         {
+            // Fails this command and everything else; RunAsync then reports the failure.
             Shutdown(e is ImapException ? e : new ImapConnectionException("The connection failed while sending " + command.Name + ".", e));
         }
         finally
         {
             lock (sync)
             {
-                if (writer == entry)
+                if (writer == command)
                 {
                     writer = null;
                 }
@@ -384,109 +494,112 @@ internal sealed class Dispatcher
                 Pump();
             }
         }
-
-        // A write failure has already failed the command (and everything else); RunAsync reports it.
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>
     /// Writes a segment in pieces, so that a large literal can be cancelled between pieces (which then closes the
     /// connection); a small command goes out in one write.
     /// </summary>
-    private async Task WriteInChunksAsync(Entry entry, ReadOnlyMemory<byte> segment, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteInChunksAsync(PendingCommand command, ReadOnlyMemory<byte> segment, CancellationToken cancellationToken)
     {
         const int Chunk = 64 * 1024;
         for (int offset = 0; offset < segment.Length; offset += Chunk)
         {
-            if (entry.Started)
+            if (command.Started)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
             await output.WriteAsync(segment.Slice(offset, Math.Min(Chunk, segment.Length - offset)), CancellationToken.None).ConfigureAwait(false);
-            entry.Started = true;
+            command.Started = true;
         }
     }
 
     /// <summary>
     /// Waits for the server's "+". Cancelling here, with the literal's header already on the wire, counts as
-    /// cancelling mid-command.
+    /// cancelling mid-command. The watchdog bounds the wait (the deadline was armed when the last bytes went out).
     /// </summary>
-    private async Task<ContinuationResponse?> WaitForContinuationAsync(Entry entry, CancellationToken cancellationToken)
+    private async Task<ContinuationResponse?> WaitForContinuationAsync(PendingCommand command, CancellationToken cancellationToken)
     {
         TaskCompletionSource<ContinuationResponse?> next;
         lock (sync)
         {
-            if (entry.Command.IsCompleted || fault is not null)
+            if (command.IsCompleted || fault is not null || command.Continue is null)
             {
                 return null;
             }
 
-            next = entry.Continue;
+            next = command.Continue;
         }
 
-        ContinuationResponse? received;
-        try
-        {
-            received = await next.Task.WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Part of the command is on the wire and the server is silent: the connection's state is unknown.
-            throw new ImapTimeoutException($"{entry.Command.Name} waited longer than {CommandTimeout} for the server's continuation.");
-        }
-
-        return received;
+        return await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TResult> AwaitCompletionAsync<TResult>(PendingCommand<TResult> command, CancellationToken cancellationToken)
+    /// <summary>Starts the clock for every command in flight whose bytes are now all on the wire.</summary>
+    private void ArmDeadlines()
     {
-        try
+        if (commandTimeout == Timeout.InfiniteTimeSpan)
         {
-            var task = command.Task;
-            if (CommandTimeout != Timeout.InfiniteTimeSpan)
+            return;
+        }
+
+        long deadline = Environment.TickCount64 + (long)commandTimeout.TotalMilliseconds;
+        lock (sync)
+        {
+            foreach (var command in inFlight)
             {
-                try
+                if (command.Deadline == 0)
                 {
-                    task = task.WaitAsync(CommandTimeout, cancellationToken);
-                    return await task.ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // The command was sent and its outcome is unknown: the connection's state is unknown too.
-                    var timeout = new ImapTimeoutException($"{command.Name} did not complete within {CommandTimeout}.");
-                    Shutdown(timeout);
-                    throw timeout;
+                    command.Deadline = deadline;
                 }
             }
-
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !command.IsCompleted)
+    }
+
+    /// <summary>The watchdog: a command the server left unanswered too long breaks the connection.</summary>
+    private void CheckDeadlines()
+    {
+        long now = Environment.TickCount64;
+        PendingCommand? expired = null;
+        lock (sync)
         {
-            // Sent already: release the caller now; the command's responses are drained and dropped as they come.
-            command.Abandoned = true;
-            _ = command.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            throw;
+            foreach (var command in inFlight)
+            {
+                if (command.Deadline != 0 && now >= command.Deadline)
+                {
+                    expired = command;
+                    break;
+                }
+            }
+        }
+
+        if (expired is not null)
+        {
+            // The command was sent and its outcome is unknown: the connection's state is unknown too.
+            Shutdown(new ImapTimeoutException(expired == writer && expired.Continue is not null
+                ? $"{expired.Name} waited longer than {commandTimeout} for the server's continuation."
+                : $"{expired.Name} did not complete within {commandTimeout}."));
         }
     }
 
     private void OnTagged(TaggedResponse tagged)
     {
+        long number = ParseTag(tagged.Tag);
         PendingCommand? command;
         lock (sync)
         {
-            if (!byTag.Remove(tagged.Tag, out command))
+            if (number == 0 || !byTag.Remove(number, out command))
             {
                 command = null;
             }
             else
             {
                 inFlight.Remove(command);
-                if (writer?.Command == command)
+                if (writer == command)
                 {
                     // The server answered before the literal or the exchange was over: stop writing.
-                    writer.Continue.TrySetResult(null);
+                    command.Continue?.TrySetResult(null);
                 }
             }
         }
@@ -509,12 +622,13 @@ internal sealed class Dispatcher
         bool delivered = false;
         lock (sync)
         {
-            if (writer is not null)
+            if (writer?.Continue is { } current)
             {
                 // Swap in the next signal before releasing the writer, so that a completion or a fault arriving
-                // right after this "+" finds a fresh signal to complete instead of the one already used.
-                var current = writer.Continue;
+                // right after this "+" finds a fresh signal to complete instead of the one already used. The
+                // server has answered: until the client writes again, the wait is the client's, not the server's.
                 writer.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                writer.Deadline = 0;
                 delivered = current.TrySetResult(continuation);
             }
         }
@@ -554,42 +668,96 @@ internal sealed class Dispatcher
         Unsolicited?.Invoke(response);
     }
 
-    /// <summary>Passes the baton to the queue's head when the gate allows. Call under <see cref="sync"/>.</summary>
+    /// <summary>
+    /// Passes the baton to the queue's head when the gate allows, with the plain commands behind it that may go too.
+    /// Call under <see cref="sync"/>.
+    /// </summary>
     private void Pump()
     {
-        if (writer is not null || fault is not null || queue.First is null)
+        while (writer is null && fault is null && queue.First is { } head)
         {
+            if (!PipelineGate.CanSend(head, inFlight))
+            {
+                return;
+            }
+
+            queue.Remove(head);
+            if (!TryStart(head))
+            {
+                // Cancelled or refused: never sent; the next command may go.
+                continue;
+            }
+
+            writer = head;
+            if (IsPlain(head))
+            {
+                AddFollowers(head);
+            }
+            else
+            {
+                head.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            if (queue.First is { } waiting)
+            {
+                // Commands already wait behind this one: a command that holds the writer indefinitely (IDLE) must know.
+                head.OnCommandQueued(waiting);
+            }
+
+            head.ReleasePermit(batched: false);
             return;
         }
-
-        var head = queue.First.Value;
-        if (!PipelineGate.CanSend(head.Command, inFlight))
-        {
-            return;
-        }
-
-        queue.RemoveFirst();
-        head.Node = null;
-        if (head.Command.OnSending() is { } refused)
-        {
-            // Not sent after all; the next command may go.
-            head.Command.Fail(refused);
-            head.Permit.TrySetException(refused);
-            Pump();
-            return;
-        }
-
-        writer = head;
-        inFlight.Add(head.Command);
-        byTag[head.Command.Tag] = head.Command;
-        if (queue.First is not null)
-        {
-            // Commands already wait behind this one: a command that holds the writer indefinitely (IDLE) must know.
-            head.Command.OnCommandQueued(queue.First.Value.Command);
-        }
-
-        head.Permit.TrySetResult();
     }
+
+    /// <summary>
+    /// Appends to <paramref name="leader"/>'s bytes the plain commands queued behind it that the gate lets go now,
+    /// each registered in flight in wire order. Call under <see cref="sync"/>.
+    /// </summary>
+    private void AddFollowers(PendingCommand leader)
+    {
+        var built = leader.Built!;
+        while (queue.First is { } next
+            && IsPlain(next)
+            && built.WrittenCount + next.Built!.WrittenCount <= MaxBatchBytes
+            && PipelineGate.CanSend(next, inFlight))
+        {
+            queue.Remove(next);
+            if (!TryStart(next))
+            {
+                continue;
+            }
+
+            built.AppendCommand(next.Built.WrittenSpan);
+            leader.Followers++;
+            next.ReleasePermit(batched: true);
+        }
+    }
+
+    /// <summary>
+    /// Takes the command's permit (settling the race with its caller's cancellation), asks it whether it may still go,
+    /// and registers it in flight. False when it is not to be sent. Call under <see cref="sync"/>.
+    /// </summary>
+    private bool TryStart(PendingCommand command)
+    {
+        if (!command.TryTakePermit())
+        {
+            return false;
+        }
+
+        if (command.OnSending() is { } refused)
+        {
+            command.Fail(refused);
+            command.ReleasePermit(refused);
+            return false;
+        }
+
+        inFlight.Add(command);
+        byTag[command.TagNumber] = command;
+        return true;
+    }
+
+    /// <summary>One segment and no exchange: its bytes can share a write with others.</summary>
+    private static bool IsPlain(PendingCommand command) => command.Built is { SegmentCount: 1 } && !command.ExpectsChallenges;
 
     private static Exception Wrap(Exception error) => error switch
     {
@@ -598,20 +766,4 @@ internal sealed class Dispatcher
         ImapException i => new ImapConnectionException(i.Message, i),
         _ => new ImapConnectionException("The connection failed: " + error.Message, error),
     };
-
-    private sealed class Entry(PendingCommand command, CommandWriter writer)
-    {
-        public PendingCommand Command { get; } = command;
-
-        public CommandWriter Writer { get; } = writer;
-
-        public LinkedListNode<Entry>? Node { get; set; }
-
-        /// <summary>Whether any byte of the command was written.</summary>
-        public bool Started { get; set; }
-
-        public TaskCompletionSource Permit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource<ContinuationResponse?> Continue { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Threading.Tasks.Sources;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
 
@@ -10,8 +12,22 @@ namespace Imap.Dispatch;
 /// (<see cref="TryClaim(ImapResponse)"/>), and how it completes. Each command type under <c>Commands/</c> derives from
 /// <see cref="PendingCommand{TResult}"/>.
 /// </summary>
-internal abstract class PendingCommand
+/// <remarks>
+/// The command object is also its own bookkeeping in the <see cref="Dispatcher"/>: its place in the send queue, its
+/// built bytes, and the permit its caller waits for before writing (an <see cref="IValueTaskSource"/>, so waiting for
+/// the permit allocates nothing). The members under "Dispatcher state" belong to the dispatcher alone.
+/// </remarks>
+internal abstract class PendingCommand : IValueTaskSource
 {
+    private const int PermitWaiting = 0;
+    private const int PermitGranted = 1;
+    private const int PermitRefused = 2;
+
+    private ManualResetValueTaskSourceCore<bool> permit = new() { RunContinuationsAsynchronously = true };
+    private int permitState;
+    private bool permitReleased;
+    private CancellationTokenRegistration permitRegistration;
+
     /// <summary>The command's name for messages, e.g. "UID FETCH".</summary>
     public abstract string Name { get; }
 
@@ -23,8 +39,11 @@ internal abstract class PendingCommand
     /// <summary>The UIDs this command reads or writes, when it names them; used for flag-overlap gating.</summary>
     public virtual UidSet? Uids => null;
 
-    /// <summary>The tag, assigned when the command is built.</summary>
-    public string Tag { get; set; } = string.Empty;
+    /// <summary>The tag's number, assigned when the command is built; the tag on the wire is "A" and this number.</summary>
+    public long TagNumber { get; set; }
+
+    /// <summary>The tag as text (made on demand: the hot path works with <see cref="TagNumber"/>).</summary>
+    public string Tag => "A" + TagNumber.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The caller gave up after the command was sent: its responses are drained and dropped.</summary>
     public bool Abandoned { get; set; }
@@ -91,39 +110,184 @@ internal abstract class PendingCommand
 
     public abstract void Fail(Exception error);
 
-    public abstract void Cancel(CancellationToken cancellationToken);
+    // ---- Dispatcher state: touched only by the Dispatcher, under its lock unless noted. ----
+
+    /// <summary>The command's bytes, built before it is queued; returned to the pool once written.</summary>
+    internal CommandWriter? Built { get; set; }
+
+    /// <summary>Neighbours in the send queue, while <see cref="IsQueued"/>.</summary>
+    internal PendingCommand? QueuePrevious { get; set; }
+
+    /// <summary>Neighbours in the send queue, while <see cref="IsQueued"/>.</summary>
+    internal PendingCommand? QueueNext { get; set; }
+
+    internal bool IsQueued { get; set; }
+
+    /// <summary>Whether any byte of the command was written (set by the writing caller, outside the lock).</summary>
+    internal bool Started { get; set; }
+
+    /// <summary>The command's bytes went out inside another command's write (a coalesced batch).</summary>
+    internal bool Batched { get; private set; }
+
+    /// <summary>How many commands' bytes this command writes after its own (it leads a coalesced batch).</summary>
+    internal int Followers { get; set; }
+
+    /// <summary>When (<see cref="Environment.TickCount64"/>) the command has waited too long for the server; 0 when not waiting.</summary>
+    internal long Deadline { get; set; }
+
+    /// <summary>The "+" this command waits for, for commands with a synchronizing literal or a SASL exchange.</summary>
+    internal TaskCompletionSource<ContinuationResponse?>? Continue { get; set; }
+
+    /// <summary>
+    /// Takes the permit for the dispatcher, settling the race with the caller's cancellation: once taken, cancelling
+    /// no longer withdraws the command. The caller is told later, by <see cref="ReleasePermit(bool)"/>, once the
+    /// command's bytes are ready to go (or gone, in a batch).
+    /// </summary>
+    /// <returns>False when the caller had already given up waiting.</returns>
+    internal bool TryTakePermit() =>
+        Interlocked.CompareExchange(ref permitState, PermitGranted, PermitWaiting) == PermitWaiting;
+
+    /// <summary>Lets the caller go on: it writes, or, when <paramref name="batched"/>, another command wrote its bytes.</summary>
+    internal void ReleasePermit(bool batched)
+    {
+        Batched = batched;
+        Volatile.Write(ref permitReleased, true);
+        permit.SetResult(true);
+    }
+
+    /// <summary>Tells the caller its command was taken but will not be sent after all (<see cref="OnSending"/> refused it).</summary>
+    internal void ReleasePermit(Exception error) => permit.SetException(error);
+
+    /// <summary>Ends the wait for a permit not yet taken with an error (a fault, or the caller's cancellation).</summary>
+    /// <returns>False when the dispatcher had taken the permit already.</returns>
+    internal bool TryRefuse(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref permitState, PermitRefused, PermitWaiting) != PermitWaiting)
+        {
+            return false;
+        }
+
+        permit.SetException(error);
+        return true;
+    }
+
+    /// <summary>Waits for the permit; completes at once when it was released already. Awaited once, by the caller.</summary>
+    internal ValueTask WaitForPermitAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref permitReleased))
+        {
+            return default;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            permitRegistration = cancellationToken.UnsafeRegister(
+                static (state, token) => ((PendingCommand)state!).TryRefuse(new TaskCanceledException("The operation was canceled.", null, token)),
+                this);
+        }
+
+        return new ValueTask(this, permit.Version);
+    }
+
+    void IValueTaskSource.GetResult(short token)
+    {
+        try
+        {
+            permit.GetResult(token);
+        }
+        finally
+        {
+            permitRegistration.Dispose();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => permit.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        permit.OnCompleted(continuation, state, token, flags);
 }
 
-/// <summary>A command with a typed result, completed on the reader loop; continuations run asynchronously.</summary>
-internal abstract class PendingCommand<TResult> : PendingCommand
+/// <summary>
+/// A command with a typed result, completed on the reader loop; the caller's continuation runs asynchronously. The
+/// command is the <see cref="IValueTaskSource{TResult}"/> its caller awaits, so completing it allocates nothing.
+/// </summary>
+internal abstract class PendingCommand<TResult> : PendingCommand, IValueTaskSource<TResult>
 {
-    private readonly TaskCompletionSource<TResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ManualResetValueTaskSourceCore<TResult> completion = new() { RunContinuationsAsynchronously = true };
+    private int completed;
+    private CancellationTokenRegistration completionRegistration;
 
-    public Task<TResult> Task => completion.Task;
-
-    public override bool IsCompleted => completion.Task.IsCompleted;
+    public override bool IsCompleted => Volatile.Read(ref completed) != 0;
 
     public override void Complete(TaggedResponse tagged)
     {
         if (tagged.Status != ResponseStatus.Ok && !CompletesOnFailure)
         {
-            completion.TrySetException(new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code?.Name, tagged.Text));
+            TrySetException(new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code?.Name, tagged.Text));
             return;
         }
 
+        TResult result;
         try
         {
-            completion.TrySetResult(GetResult(tagged));
+            result = GetResult(tagged);
         }
         catch (ImapException e)
         {
-            completion.TrySetException(e);
+            TrySetException(e);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref completed, 1) == 0)
+        {
+            completion.SetResult(result);
+            OnFinished(null);
         }
     }
 
-    public override void Fail(Exception error) => completion.TrySetException(error);
+    public override void Fail(Exception error) => TrySetException(error);
 
-    public override void Cancel(CancellationToken cancellationToken) => completion.TrySetCanceled(cancellationToken);
+    /// <summary>
+    /// Waits for the outcome. Cancelling releases the caller at once; the command stays in flight, marked
+    /// <see cref="PendingCommand.Abandoned"/>, and its responses are drained as they come. Awaited once, by the caller.
+    /// </summary>
+    internal ValueTask<TResult> WaitAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled && !IsCompleted)
+        {
+            completionRegistration = cancellationToken.UnsafeRegister(
+                static (state, token) =>
+                {
+                    var command = (PendingCommand<TResult>)state!;
+                    if (!command.IsCompleted)
+                    {
+                        command.Abandoned = true;
+                    }
+
+                    command.TrySetException(new TaskCanceledException("The operation was canceled.", null, token));
+                },
+                this);
+        }
+
+        return new ValueTask<TResult>(this, completion.Version);
+    }
+
+    TResult IValueTaskSource<TResult>.GetResult(short token)
+    {
+        try
+        {
+            return completion.GetResult(token);
+        }
+        finally
+        {
+            completionRegistration.Dispose();
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => completion.GetStatus(token);
+
+    void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        completion.OnCompleted(continuation, state, token, flags);
 
     /// <summary>Whether NO and BAD are results too (the low-level API reports them rather than throwing).</summary>
     protected virtual bool CompletesOnFailure => false;
@@ -137,4 +301,22 @@ internal abstract class PendingCommand<TResult> : PendingCommand
         ResponseStatus.No => ImapStatus.No,
         _ => ImapStatus.Bad,
     };
+
+    /// <summary>
+    /// Called once, right after the outcome is settled: <paramref name="error"/> is null on success, else the failure
+    /// (NO or BAD, a fault, or the caller's cancellation).
+    /// </summary>
+    /// <param name="error">Why the command failed, or null.</param>
+    protected virtual void OnFinished(Exception? error)
+    {
+    }
+
+    private void TrySetException(Exception error)
+    {
+        if (Interlocked.Exchange(ref completed, 1) == 0)
+        {
+            completion.SetException(error);
+            OnFinished(error);
+        }
+    }
 }

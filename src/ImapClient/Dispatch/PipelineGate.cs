@@ -7,7 +7,7 @@ namespace Imap.Dispatch;
 internal static class PipelineGate
 {
     /// <summary>Whether <paramref name="candidate"/> may be sent now, beside <paramref name="inFlight"/>.</summary>
-    public static bool CanSend(PendingCommand candidate, IReadOnlyCollection<PendingCommand> inFlight)
+    public static bool CanSend(PendingCommand candidate, List<PendingCommand> inFlight)
     {
         if (inFlight.Count == 0)
         {

@@ -53,6 +53,9 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     /// <summary>What the capabilities allow.</summary>
     public CommandWriterOptions Options { get; private set; }
 
+    /// <summary>The size of the buffer now held (it grows as needed).</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
@@ -421,6 +424,23 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         }
 
         WriteBytes("\r\n"u8);
+        _complete = true;
+    }
+
+    /// <summary>
+    /// Appends another complete command after this complete one, so that both go out in one write (the dispatcher
+    /// coalesces commands this way). Both must be single segments: no synchronizing literal in either.
+    /// </summary>
+    /// <param name="command">The other command's bytes, CRLF included.</param>
+    public void AppendCommand(ReadOnlySpan<byte> command)
+    {
+        if (!_complete || _continuations is { Count: > 0 })
+        {
+            throw new InvalidOperationException("Only a complete command without continuation points can lead a batch.");
+        }
+
+        _complete = false;
+        WriteBytes(command);
         _complete = true;
     }
 

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Imap.Benchmarks;
+
+/// <summary>
+/// A loopback server that greets and then answers every command line "tag ..." with "tag OK done", as fast as it
+/// reads them. It allocates nothing per command, so what a benchmark measures is the client's cost.
+/// </summary>
+internal sealed class NoopResponder : IAsyncDisposable
+{
+    private readonly TcpListener listener;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task accepting;
+
+    public NoopResponder()
+    {
+        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        accepting = AcceptAsync();
+    }
+
+    public int Port { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await accepting;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var socket = await listener.AcceptSocketAsync(stop.Token);
+            socket.NoDelay = true;
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var reader = PipeReader.Create(stream);
+        var writer = PipeWriter.Create(stream);
+        await writer.WriteAsync("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR] responder ready\r\n"u8.ToArray());
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(stop.Token);
+                var buffer = read.Buffer;
+                bool any = false;
+                while (TryAnswer(ref buffer, writer))
+                {
+                    any = true;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (any)
+                {
+                    await writer.FlushAsync(stop.Token);
+                }
+
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private static bool TryAnswer(ref ReadOnlySequence<byte> buffer, PipeWriter writer)
+    {
+        var lineReader = new SequenceReader<byte>(buffer);
+        if (!lineReader.TryReadTo(out ReadOnlySequence<byte> line, "\r\n"u8))
+        {
+            return false;
+        }
+
+        var tagReader = new SequenceReader<byte>(line);
+        if (!tagReader.TryReadTo(out ReadOnlySequence<byte> tag, (byte)' '))
+        {
+            tag = line;
+        }
+
+        if (line.Length >= 6 && IsLogout(line))
+        {
+            writer.Write("* BYE bye\r\n"u8);
+        }
+
+        foreach (var segment in tag)
+        {
+            writer.Write(segment.Span);
+        }
+
+        writer.Write(" OK done\r\n"u8);
+        buffer = buffer.Slice(lineReader.Position);
+        return true;
+    }
+
+    private static bool IsLogout(ReadOnlySequence<byte> line)
+    {
+        Span<byte> end = stackalloc byte[6];
+        line.Slice(line.Length - 6).CopyTo(end);
+        return end.SequenceEqual("LOGOUT"u8);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 
 namespace Imap;
 
@@ -50,6 +51,13 @@ public sealed record ImapClientOptions
     /// §5.4. Default 29 minutes.
     /// </summary>
     public TimeSpan IdleRestartInterval { get; init; } = TimeSpan.FromMinutes(29);
+
+    /// <summary>
+    /// Where the protocol trace goes: every line sent and received at <see cref="LogLevel.Trace"/> (passwords, tokens
+    /// and SASL exchanges shown as "***"), skipped malformed responses as warnings, and the end of the connection at
+    /// <see cref="LogLevel.Debug"/>. Default: none.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 
     internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
 }

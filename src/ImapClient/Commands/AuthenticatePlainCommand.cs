@@ -34,6 +34,8 @@ internal sealed class AuthenticatePlainCommand : PendingCommand<bool>
 
     public override bool ExpectsChallenges => !inline;
 
+    public override bool RedactsExchange => true;
+
     public override void Write(CommandWriter writer)
     {
         writer.WriteAtom("AUTHENTICATE"u8);
@@ -42,7 +44,9 @@ internal sealed class AuthenticatePlainCommand : PendingCommand<bool>
         if (inline)
         {
             writer.WriteSpace();
+            writer.BeginSecret();
             writer.WriteAtom(initialResponse.Length == 0 ? "="u8 : initialResponse);
+            writer.EndSecret();
         }
     }
 

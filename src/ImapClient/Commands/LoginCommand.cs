@@ -4,7 +4,7 @@ using Imap.Protocol.Responses;
 
 namespace Imap.Commands;
 
-/// <summary>LOGIN (RFC 9051 §6.2.3). The password never appears in a trace: commands are not traced as text.</summary>
+/// <summary>LOGIN (RFC 9051 §6.2.3). The password is marked secret: a protocol trace shows "***" in its place.</summary>
 internal sealed class LoginCommand(string user, string password) : PendingCommand<bool>
 {
     public override string Name => "LOGIN";
@@ -17,7 +17,9 @@ internal sealed class LoginCommand(string user, string password) : PendingComman
         writer.WriteSpace();
         writer.WriteAstring(user);
         writer.WriteSpace();
+        writer.BeginSecret();
         writer.WriteAstring(password);
+        writer.EndSecret();
     }
 
     /// <summary>Whether the OK carried the new capabilities (most servers send them there, RFC 9051 §6.2.3).</summary>

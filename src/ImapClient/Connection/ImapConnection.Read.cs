@@ -45,6 +45,7 @@ internal sealed partial class ImapConnection
         var capabilities = Greeting?.Code?.Kind == ResponseCodeKind.Capability ? Greeting.Code.Atoms : null;
         if (capabilities is null)
         {
+            Trace.Sent("S0 CAPABILITY\r\n"u8, secret: false);
             await output.WriteAsync("S0 CAPABILITY\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             capabilities = [];
             while (await ReadOneAsync(cancellationToken).ConfigureAwait(false) is var response && response is not TaggedResponse)
@@ -61,6 +62,7 @@ internal sealed partial class ImapConnection
             throw new ImapConnectionException("TLS is required but the server does not offer STARTTLS; the connection was not used.");
         }
 
+        Trace.Sent("S1 STARTTLS\r\n"u8, secret: false);
         await output.WriteAsync("S1 STARTTLS\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
         while (true)
         {
@@ -107,6 +109,12 @@ internal sealed partial class ImapConnection
             var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
             var e = responses.TryRead(buffer, out long consumed);
+            if (e.Kind == ResponseEventKind.Response)
+            {
+                // Before AdvanceTo: the frame's memory belongs to the pipe after it.
+                Trace.Received(e.Frame, secret: false);
+            }
+
             input.AdvanceTo(buffer.GetPosition(consumed), e.Kind == ResponseEventKind.NeedMoreData ? buffer.End : buffer.GetPosition(consumed));
             switch (e.Kind)
             {

@@ -31,11 +31,15 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         responses = new ResponseReader(options.Limits);
         input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         output = new StreamOutput(stream);
-        Dispatcher = new Dispatcher(output) { CommandTimeout = options.CommandTimeout };
+        Trace = options.Logger is { } logger ? new ProtocolTrace(logger) : ProtocolTrace.None;
+        Dispatcher = new Dispatcher(output) { CommandTimeout = options.CommandTimeout, Trace = Trace };
         Dispatcher.Faulted = _ => Close();
     }
 
     public Dispatcher Dispatcher { get; }
+
+    /// <summary>The protocol trace (<see cref="ImapClientOptions.Logger"/>).</summary>
+    public ProtocolTrace Trace { get; }
 
     public ResponseParser Parser => responses.Parser;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using Imap.Connection;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
 
@@ -101,6 +102,9 @@ internal sealed class Dispatcher : IDisposable
         }
     }
 
+    /// <summary>Where the protocol trace goes (nowhere by default).</summary>
+    public ProtocolTrace Trace { get; set; } = ProtocolTrace.None;
+
     /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
     public Action<Exception>? Faulted { get; set; }
 
@@ -168,6 +172,11 @@ internal sealed class Dispatcher : IDisposable
     /// <summary>A response from the reader loop.</summary>
     public void OnResponse(ImapResponse response, ReadOnlySequence<byte> frame = default)
     {
+        if (Trace.IsEnabled)
+        {
+            Trace.Received(frame, secret: response is ContinuationResponse && writer is { RedactsExchange: true });
+        }
+
         Observe?.Invoke(response);
         switch (response)
         {
@@ -189,6 +198,7 @@ internal sealed class Dispatcher : IDisposable
     /// </summary>
     public void OnMalformed(ReadOnlySequence<byte> frame, ParseError error)
     {
+        Trace.Malformed(error, frame);
         var reader = new SequenceReader<byte>(frame);
         if (!reader.TryReadTo(out ReadOnlySequence<byte> first, (byte)' ') || first.Length is 0 or > 32)
         {
@@ -297,6 +307,7 @@ internal sealed class Dispatcher : IDisposable
             }
 
             fault = error;
+            Trace.Ended(error);
             queued = queue.Drain();
             failed = [.. inFlight];
             inFlight.Clear();
@@ -441,6 +452,7 @@ internal sealed class Dispatcher : IDisposable
                     }
                 }
 
+                Trace.Sent(built, segment);
                 await WriteInChunksAsync(command, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
                 ArmDeadlines();
             }
@@ -465,6 +477,7 @@ internal sealed class Dispatcher : IDisposable
                     throw new ImapProtocolException($"Unexpected continuation request during {command.Name}.");
                 }
 
+                Trace.Sent(reply, secret: command.RedactsExchange);
                 await output.WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
                 ArmDeadlines();
             }
@@ -757,7 +770,8 @@ internal sealed class Dispatcher : IDisposable
     }
 
     /// <summary>One segment and no exchange: its bytes can share a write with others.</summary>
-    private static bool IsPlain(PendingCommand command) => command.Built is { SegmentCount: 1 } && !command.ExpectsChallenges;
+    private static bool IsPlain(PendingCommand command) =>
+        command.Built is { SegmentCount: 1, HasSecrets: false } && !command.ExpectsChallenges;
 
     private static Exception Wrap(Exception error) => error switch
     {

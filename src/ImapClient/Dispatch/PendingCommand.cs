@@ -106,6 +106,9 @@ internal abstract class PendingCommand : IValueTaskSource
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;
 
+    /// <summary>Whether the "+" challenges and the replies of this command's exchange are secret (SASL): traces hide them.</summary>
+    public virtual bool RedactsExchange => false;
+
     public abstract void Complete(TaggedResponse tagged);
 
     public abstract void Fail(Exception error);

@@ -38,6 +38,8 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _written;
     private List<int>? _continuations;
+    private List<Range>? _secrets;
+    private int _secretStart = -1;
     private int _listDepth;
     private bool _complete;
 
@@ -98,6 +100,8 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         Options = options;
         _written = 0;
         _continuations?.Clear();
+        _secrets?.Clear();
+        _secretStart = -1;
         _listDepth = 0;
         _complete = false;
     }
@@ -426,6 +430,30 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         WriteBytes("\r\n"u8);
         _complete = true;
     }
+
+    /// <summary>
+    /// Marks what is written from here to <see cref="EndSecret"/> as secret (a password, a SASL response): a protocol
+    /// trace shows it as "***".
+    /// </summary>
+    public void BeginSecret() => _secretStart = _written;
+
+    /// <summary>Ends the secret begun by <see cref="BeginSecret"/>.</summary>
+    public void EndSecret()
+    {
+        if (_secretStart < 0)
+        {
+            throw new InvalidOperationException("No secret was begun.");
+        }
+
+        (_secrets ??= []).Add(_secretStart.._written);
+        _secretStart = -1;
+    }
+
+    /// <summary>The byte ranges marked secret, in order.</summary>
+    public IReadOnlyList<Range> Secrets => (IReadOnlyList<Range>?)_secrets ?? [];
+
+    /// <summary>Whether any part of the command was marked secret.</summary>
+    public bool HasSecrets => _secrets is { Count: > 0 };
 
     /// <summary>
     /// Appends another complete command after this complete one, so that both go out in one write (the dispatcher

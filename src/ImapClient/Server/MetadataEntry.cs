@@ -10,12 +10,17 @@ public sealed class MetadataEntry
 {
     /// <summary>Creates an entry with a binary value; the bytes are copied.</summary>
     /// <param name="name">The entry name, e.g. "/private/comment" or "/shared/vendor/example/setting".</param>
-    /// <param name="value">The value, or null for NIL (with SETMETADATA: remove the entry).</param>
-    public MetadataEntry(string name, ReadOnlyMemory<byte>? value)
+    /// <param name="value">The value (empty is a value too), or null for NIL (with SETMETADATA: remove the entry).</param>
+    public MetadataEntry(string name, byte[]? value)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
-        Value = value?.ToArray();
+
+        // Spelled out: null converts to an empty ReadOnlyMemory (through its conversion from arrays), not to a null one.
+        if (value is not null)
+        {
+            Value = new ReadOnlyMemory<byte>([.. value]);
+        }
     }
 
     /// <summary>The entry name.</summary>

@@ -58,7 +58,10 @@ public sealed partial class ImapClient
     /// </summary>
     /// <param name="extensions">The capability names to enable (atoms).</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
-    /// <returns>What the server enabled now (ENABLED response); an extension it does not know or had enabled before is absent.</returns>
+    /// <returns>
+    /// What the server reported as enabled (ENABLED response): an extension it does not know is absent; one enabled
+    /// before may be listed again or not, as servers differ.
+    /// </returns>
     /// <exception cref="ArgumentException">No extension, or a name that is not an atom.</exception>
     /// <exception cref="NotSupportedException">The server offers neither ENABLE nor IMAP4rev2.</exception>
     /// <exception cref="InvalidOperationException">A mailbox is selected.</exception>

@@ -181,4 +181,11 @@ public sealed partial class ImapClient : IAsyncDisposable
     }
 
     private void Publish(MailboxEvent change) => events.Writer.TryWrite(change);
+
+    /// <summary>Leaves the selected state of <paramref name="mailbox"/> (CLOSE, UNSELECT), as the command goes on the wire.</summary>
+    internal void Deselect(SelectedMailbox mailbox)
+    {
+        Interlocked.CompareExchange(ref selected, null, mailbox);
+        mailbox.Invalidate();
+    }
 }

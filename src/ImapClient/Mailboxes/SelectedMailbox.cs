@@ -8,7 +8,8 @@ namespace Imap;
 /// <summary>
 /// The mailbox opened by <see cref="ImapClient.SelectAsync"/> or <see cref="ImapClient.ExamineAsync"/>, with the state
 /// the server reported (RFC 9051 §6.3.2) kept current from unsolicited EXISTS, EXPUNGE, VANISHED and FLAGS. It becomes
-/// invalid once another mailbox is selected; using it then throws <see cref="InvalidOperationException"/>.
+/// invalid once another mailbox is selected or it is closed or unselected; using it then throws
+/// <see cref="InvalidOperationException"/>.
 /// </summary>
 public sealed class SelectedMailbox
 {
@@ -143,6 +144,80 @@ public sealed class SelectedMailbox
     {
         EnsureValid();
         return client.RunAsync(new FetchBodyCommand(this, uid, string.Empty), cancellationToken);
+    }
+
+    /// <summary>
+    /// CLOSE (RFC 9051 §6.4.1): permanently removes every message marked \Deleted (silently: no expunge events), unless
+    /// the mailbox is read-only, and leaves the selected state. From the moment the command is sent this object is
+    /// invalid and <see cref="ImapClient.Selected"/> is null; commands queued behind it for this mailbox fail with
+    /// <see cref="InvalidOperationException"/> without being sent. To leave without removing anything, use
+    /// <see cref="UnselectAsync"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    /// <exception cref="ImapCommandException">The server refused; the mailbox counts as left all the same.</exception>
+    public Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        return client.RunAsync(new CloseCommand(this, () => client.Deselect(this)), cancellationToken);
+    }
+
+    /// <summary>
+    /// UNSELECT (RFC 3691, RFC 9051 §6.4.2): leaves the selected state without removing any message. This object becomes
+    /// invalid as for <see cref="CloseAsync"/>.
+    /// </summary>
+    /// <remarks>
+    /// Without UNSELECT (neither UNSELECT nor IMAP4rev2 advertised): a read-only mailbox is left with CLOSE, which
+    /// removes nothing from a read-only mailbox (RFC 3501 §6.4.2); a read-write mailbox is left with EXAMINE of a
+    /// mailbox name that does not exist, whose failure leaves no mailbox selected and expunges nothing (RFC 3501
+    /// §6.3.1, RFC 9051 §6.3.2). CLOSE is never used on a read-write mailbox here.
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    /// <exception cref="ImapCommandException">The server refused; the mailbox counts as left all the same.</exception>
+    public Task UnselectAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        Action deselect = () => client.Deselect(this);
+        if (client.Capabilities.Contains("UNSELECT") || client.Capabilities.Contains("IMAP4rev2"))
+        {
+            return client.RunAsync(new UnselectCommand(this, deselect), cancellationToken);
+        }
+
+        if (IsReadOnly)
+        {
+            return client.RunAsync(new CloseCommand(this, deselect), cancellationToken);
+        }
+
+        string probe = "ImapClient-unselect-" + Guid.NewGuid().ToString("N");
+        return client.RunAsync(new UnselectByExamineCommand(this, deselect, probe), cancellationToken);
+    }
+
+    /// <summary>
+    /// CHECK (RFC 3501 §6.4.1): asks the server for a checkpoint of the mailbox. IMAP4rev2 removed CHECK (RFC 9051
+    /// Appendix E); on a server that speaks only IMAP4rev2, or once IMAP4rev2 is enabled, NOOP is sent instead.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    public Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        var capabilities = client.Capabilities;
+        bool imap4rev2Only = client.EnabledExtensions.Contains("IMAP4rev2")
+            || (capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1"));
+        return client.RunAsync(new CheckCommand(this, noop: imap4rev2Only), cancellationToken);
+    }
+
+    /// <summary>
+    /// NOOP (RFC 9051 §6.1.2) for this mailbox: a round trip that lets the server report new messages, expunges and
+    /// flag changes, which update this object and are raised as events.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    public Task NoopAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        return client.RunAsync(new CheckCommand(this, noop: true), cancellationToken);
     }
 
     /// <inheritdoc/>

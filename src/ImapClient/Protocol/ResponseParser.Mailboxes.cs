@@ -232,13 +232,33 @@ internal sealed partial class ResponseParser
                 return "a namespace prefix and delimiter";
             }
 
-            // namespace-response-extensions: SP string SP "(" string *(SP string) ")"
+            // namespace-response-extensions = *(SP string SP "(" string *(SP string) ")") (RFC 2342, RFC 9051 §9)
+            List<KeyValuePair<string, IReadOnlyList<string>>>? extensions = null;
             while (r.TryReadSpace())
             {
-                if (!r.TrySkipValue(limits.MaxNestingDepth))
+                if (!r.TryReadString(out var extension) || !r.TryReadSpace() || !r.TryRead((byte)'('))
                 {
                     return "a namespace extension";
                 }
+
+                var values = new List<string>();
+                do
+                {
+                    if (!r.TryReadString(out var value))
+                    {
+                        return "a namespace extension value";
+                    }
+
+                    values.Add(value.GetString());
+                }
+                while (r.TryReadSpace());
+
+                if (!r.TryRead((byte)')'))
+                {
+                    return ") of a namespace extension";
+                }
+
+                (extensions ??= []).Add(new(extension.GetString(), values));
             }
 
             if (!r.TryRead((byte)')'))
@@ -246,7 +266,7 @@ internal sealed partial class ResponseParser
                 return ") of a namespace";
             }
 
-            list.Add(new NamespaceDescriptor(DecodeMailboxName(prefix.ToArray()), delimiter));
+            list.Add(new NamespaceDescriptor(DecodeMailboxName(prefix.ToArray()), delimiter) { Extensions = extensions });
         }
 
         group = list;

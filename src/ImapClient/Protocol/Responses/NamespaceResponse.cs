@@ -7,4 +7,8 @@ internal sealed record NamespaceResponse(
     IReadOnlyList<NamespaceDescriptor> Shared) : ImapResponse;
 
 /// <summary>One namespace: its prefix and hierarchy delimiter.</summary>
-internal sealed record NamespaceDescriptor(string Prefix, char? Delimiter);
+internal sealed record NamespaceDescriptor(string Prefix, char? Delimiter)
+{
+    /// <summary>The namespace-response-extensions (RFC 2342 §5): name and values, or null when there are none.</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>>? Extensions { get; init; }
+}

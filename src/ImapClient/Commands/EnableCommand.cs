@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+using System.Text;
+using Imap.Dispatch;
+using Imap.Protocol;
+using Imap.Protocol.Responses;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// ENABLE (RFC 5161, RFC 9051 §6.3.1). A barrier: what it enables (UTF8=ACCEPT above all) changes how every later
+/// command is written and every later response is read, so nothing may be in flight beside it. The ENABLED response
+/// names no command and is collected as an exclusive kind.
+/// </summary>
+internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IReadOnlyList<string>> onEnabled)
+    : PendingCommand<IReadOnlySet<string>>
+{
+    private readonly List<string> enabled = [];
+
+    public override string Name => "ENABLE";
+
+    public override CommandTraits Traits => CommandTraits.Barrier;
+
+    public override UntaggedKinds Collects => UntaggedKinds.Enabled;
+
+    public override void Write(CommandWriter writer)
+    {
+        writer.WriteAtom("ENABLE"u8);
+        foreach (string extension in extensions)
+        {
+            writer.WriteSpace();
+            writer.WriteAtom(Encoding.UTF8.GetBytes(extension));
+        }
+    }
+
+    public override bool TryClaim(ImapResponse response)
+    {
+        if (response is not CapabilityResponse { IsEnabled: true } list)
+        {
+            return false;
+        }
+
+        enabled.AddRange(list.Capabilities);
+        return true;
+    }
+
+    /// <summary>Runs on the reader loop, so that the switch to UTF-8 happens before the next response is read.</summary>
+    protected override IReadOnlySet<string> GetResult(TaggedResponse tagged)
+    {
+        onEnabled(enabled);
+        return enabled.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -135,7 +135,9 @@ public sealed partial class ImapClient : IAsyncDisposable
     private void SetCapabilities(IEnumerable<string> atoms)
     {
         capabilities = atoms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        bool utf8 = capabilities.Contains("IMAP4rev2");
+        // A server that speaks only IMAP4rev2 is in IMAP4rev2 mode, where strings are UTF-8 (RFC 9051 §6.3.1); one that
+        // offers both stays IMAP4rev1 until the client enables IMAP4rev2 or UTF8=ACCEPT (OnEnabled).
+        bool utf8 = capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1");
         connection.Parser.Utf8Enabled = utf8 || connection.Parser.Utf8Enabled;
         connection.Dispatcher.WriterOptions = CommandWriterOptions.FromCapabilities(
             literalPlus: capabilities.Contains("LITERAL+"),

@@ -82,4 +82,18 @@ public sealed class MailboxCommandTests
         Assert.That(() => h.Client.GetStatusAsync("INBOX", StatusItems.None), Throws.ArgumentException);
         await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
     }
+
+    [TestCase("IMAP4rev1 IMAP4rev2", "STATUS Entw&APw-rfe (MESSAGES)", Description = "offering IMAP4rev2 beside IMAP4rev1 leaves the session IMAP4rev1 until it is enabled")]
+    [TestCase("IMAP4rev2", "STATUS \"Entw\u00fcrfe\" (MESSAGES)", Description = "an IMAP4rev2-only server speaks UTF-8")]
+    public async Task Mailbox_names_are_utf8_only_once_imap4rev2_is_in_force(string capabilities, string expected)
+    {
+        await using var h = await ClientHarness.ConnectAsync(capabilities);
+        var status = h.Client.GetStatusAsync("Entw\u00fcrfe", StatusItems.Messages);
+        var command = await h.Server.ReadCommandAsync();
+
+        // The scripted server shows each byte as one character; the name's bytes must be UTF-8.
+        Assert.That(System.Text.Encoding.UTF8.GetString(System.Text.Encoding.Latin1.GetBytes(command.Text)), Is.EqualTo(expected));
+        await h.Server.SendAsync($"* STATUS {command.Text[7..^11]} (MESSAGES 1)\r\n{command.Tag} OK\r\n");
+        Assert.That((await status.WaitAsync(Wait)).Messages, Is.EqualTo(1));
+    }
 }

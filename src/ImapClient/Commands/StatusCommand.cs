@@ -10,7 +10,7 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class StatusCommand(string mailbox, StatusItems items, Func<string, byte[]> encodeName) : PendingCommand<MailboxStatus>
 {
-    private readonly byte[] wireName = encodeName(mailbox);
+    private byte[] wireName = [];
     private MailboxStatusResponse? status;
 
     public override string Name => "STATUS";
@@ -19,6 +19,9 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
 
     public override void Write(CommandWriter writer)
     {
+        // The name as the server will echo it, in the encoding in force when the command is built (it is built again
+        // if that changes before it is sent).
+        wireName = encodeName(mailbox);
         writer.WriteAtom("STATUS"u8);
         writer.WriteSpace();
         writer.WriteMailbox(mailbox);

@@ -394,6 +394,22 @@ internal sealed class Dispatcher : IDisposable
         }
     }
 
+    /// <summary>Builds a queued command again with the current options; returns the error if it can no longer be built.</summary>
+    private Exception? Rebuild(PendingCommand command)
+    {
+        try
+        {
+            var rebuilt = Build(command);
+            CommandWriterPool.Return(command.Built!);
+            command.Built = rebuilt;
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ImapException)
+        {
+            return e;
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(PendingCommand command, CancellationToken cancellationToken)
     {
@@ -757,7 +773,15 @@ internal sealed class Dispatcher : IDisposable
             return false;
         }
 
-        if (command.OnSending() is { } refused)
+        var refused = command.OnSending();
+        if (refused is null && command.Built!.Options != WriterOptions)
+        {
+            // Capabilities changed while the command waited (an ENABLE UTF8=ACCEPT, LITERAL+ after login): build it
+            // again so that it goes out in the form now in force.
+            refused = Rebuild(command);
+        }
+
+        if (refused is not null)
         {
             command.Fail(refused);
             command.ReleasePermit(refused);

@@ -193,6 +193,25 @@ public sealed class ServerInfoTests
     }
 
     [Test]
+    public async Task A_command_queued_behind_enable_utf8_accept_goes_out_in_utf8()
+    {
+        await using var h = await ClientHarness.ConnectAsync(All + " UTF8=ACCEPT");
+        var call = h.Client.EnableAsync("UTF8=ACCEPT");
+        var command = await h.Server.ReadCommandAsync();
+
+        // Submitted while ENABLE is in flight: built in modified UTF-7 at first, sent after ENABLE in UTF-8.
+        var status = h.Client.GetStatusAsync("Entwürfe", StatusItems.Messages);
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
+        await h.Server.SendAsync($"* ENABLED UTF8=ACCEPT\r\n{command.Tag} OK Enabled.\r\n");
+        await call.WaitAsync(Wait);
+
+        var statusCommand = await h.Server.ReadCommandAsync();
+        Assert.That(statusCommand.Text, Is.EqualTo(Latin1("STATUS \"Entwürfe\" (MESSAGES)")));
+        await h.Server.SendAsync(Encoding.UTF8.GetBytes($"* STATUS \"Entwürfe\" (MESSAGES 3)\r\n{statusCommand.Tag} OK\r\n"));
+        Assert.That((await status.WaitAsync(Wait)).Messages, Is.EqualTo(3u), "the answer is matched by the UTF-8 name");
+    }
+
+    [Test]
     public async Task Enable_is_a_barrier()
     {
         await using var h = await ClientHarness.ConnectAsync(All);

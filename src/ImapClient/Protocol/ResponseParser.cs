@@ -84,7 +84,8 @@ internal sealed partial class ResponseParser
         }
 
         string? failure = ParseRespText(ref r, out var code, out string text);
-        response = new TaggedResponse(atoms.Get(tag), status, code, text);
+        // Not through the atom table: every tag is new, and would only push out the atoms that do repeat.
+        response = new TaggedResponse(System.Text.Encoding.ASCII.GetString(tag), status, code, text);
         return failure;
     }
 

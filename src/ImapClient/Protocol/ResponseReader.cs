@@ -24,6 +24,7 @@ internal sealed class ResponseReader
     private long bodyRemaining;
     private FetchResponse? fetch;
     private ParseError discardReason;
+    private byte[]? discardTag;
 
     public ResponseReader(ImapLimits limits, long streamingThreshold = ResponseFramer.DefaultStreamingThreshold)
     {
@@ -85,7 +86,12 @@ internal sealed class ResponseReader
         {
             state = State.Frame;
             fetch = null;
-            return new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = discardReason };
+
+            // The response is gone, but its tag was kept: a tagged completion thrown away this way still fails its
+            // command instead of leaving it waiting.
+            var tag = discardTag is null ? default : new ReadOnlySequence<byte>(discardTag);
+            discardTag = null;
+            return new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = discardReason, Frame = tag };
         }
 
         if (fetch is not null)
@@ -150,6 +156,7 @@ internal sealed class ResponseReader
                 discardReason = new ParseError(
                     $"a literal of {frame.LiteralLength} bytes, over the limit of {limits.MaxLiteralSize} for values",
                     frame.Length);
+                discardTag = LeadingTag(buffer.Slice(0, frame.Length));
             }
 
             // Discard the literal as it arrives, then the rest of the response; report it when it ends.
@@ -158,6 +165,22 @@ internal sealed class ResponseReader
             bodyRemaining = frame.LiteralLength;
             return ReadLiteralBytes(buffer.Slice(frame.Length), ref consumed);
         }
+    }
+
+    /// <summary>The response's first token and a space ("A12 "), when it is a tag; null for "*" and "+".</summary>
+    private static byte[]? LeadingTag(ReadOnlySequence<byte> start)
+    {
+        var reader = new SequenceReader<byte>(start);
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> tag, (byte)' ') || tag.Length is 0 or > 32
+            || tag.FirstSpan[0] is (byte)'*' or (byte)'+')
+        {
+            return null;
+        }
+
+        var kept = new byte[tag.Length + 1];
+        tag.CopyTo(kept);
+        kept[^1] = (byte)' ';
+        return kept;
     }
 
     private ResponseEvent ReadLiteralBytes(ReadOnlySequence<byte> buffer, ref long consumed)
@@ -189,6 +212,7 @@ internal sealed class ResponseReader
     {
         state = State.Frame;
         fetch = null;
+        discardTag = null;
         bodyRemaining = 0;
         framer.Reset();
     }

@@ -16,7 +16,7 @@ internal sealed class ClientHarness : IAsyncDisposable
     public ScriptedServer Server { get; }
 
     /// <summary>Connects over plaintext (the insecure mode is named explicitly) with the given greeting capabilities.</summary>
-    public static async Task<ClientHarness> ConnectAsync(string capabilities = "IMAP4rev1 LITERAL+ IDLE", TimeSpan? commandTimeout = null, Microsoft.Extensions.Logging.ILogger? logger = null)
+    public static async Task<ClientHarness> ConnectAsync(string capabilities = "IMAP4rev1 LITERAL+ IDLE", TimeSpan? commandTimeout = null, Microsoft.Extensions.Logging.ILogger? logger = null, ImapLimits? limits = null)
     {
         var (clientEnd, server) = ScriptedServer.Create();
         await server.SendAsync($"* OK [CAPABILITY {capabilities}] Scripted server ready\r\n");
@@ -26,6 +26,7 @@ internal sealed class ClientHarness : IAsyncDisposable
             Security = ImapSecurity.InsecurePlaintext,
             CommandTimeout = commandTimeout ?? Timeout.InfiniteTimeSpan,
             Logger = logger,
+            Limits = limits ?? ImapLimits.Default,
         };
         var client = await ImapClient.ConnectAsync(clientEnd, options).WaitAsync(TimeSpan.FromSeconds(10));
         return new ClientHarness(client, server);

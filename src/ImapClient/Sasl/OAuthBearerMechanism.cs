@@ -45,7 +45,7 @@ internal sealed class OAuthBearerMechanism : SaslMechanism
     /// </summary>
     public override byte[] GetInitialResponse() => Encoding.UTF8.GetBytes(string.Create(
         CultureInfo.InvariantCulture,
-        $"n,a={SaslName.Escape(user)},\x01host={host}\x01port={port}\x01auth=Bearer {accessToken}\x01\x01"));
+        $"n,a={SaslName.Escape(user)},\u0001host={host}\u0001port={port}\u0001auth=Bearer {accessToken}\u0001\u0001"));
 
     public override byte[] Respond(ReadOnlySpan<byte> challenge)
     {

@@ -31,7 +31,7 @@ internal sealed class XOAuth2Mechanism : SaslMechanism
     /// <summary>The server's error report (JSON), when it refused the token.</summary>
     public string? Error { get; private set; }
 
-    public override byte[] GetInitialResponse() => Encoding.UTF8.GetBytes("user=" + user + "\x01auth=Bearer " + accessToken + "\x01\x01");
+    public override byte[] GetInitialResponse() => Encoding.UTF8.GetBytes("user=" + user + "\u0001auth=Bearer " + accessToken + "\u0001\u0001");
 
     public override byte[] Respond(ReadOnlySpan<byte> challenge)
     {

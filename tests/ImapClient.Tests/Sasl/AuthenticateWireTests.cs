@@ -275,7 +275,7 @@ public sealed class AuthenticateWireTests
         var login = s.Client.AuthenticateAsync(ImapCredentials.OAuth2("someuser@example.com", "ya29.token"));
 
         var command = await s.Server.ReadCommandAsync();
-        Assert.That(command.Text, Is.EqualTo("AUTHENTICATE XOAUTH2 " + B64("user=someuser@example.com\x01auth=Bearer ya29.token\x01\x01")));
+        Assert.That(command.Text, Is.EqualTo("AUTHENTICATE XOAUTH2 " + B64("user=someuser@example.com\u0001auth=Bearer ya29.token\u0001\u0001")));
         await s.Server.SendAsync("+ " + B64("{\"status\":\"401\",\"schemes\":\"bearer\",\"scope\":\"https://mail.google.com/\"}") + "\r\n");
         Assert.That(await s.Server.ReadLineAsync(), Is.Empty);
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n");
@@ -309,7 +309,7 @@ public sealed class AuthenticateWireTests
         Assert.That(command.Text, Is.EqualTo("AUTHENTICATE OAUTHBEARER"));
         await s.Server.SendAsync("+ \r\n");
         Assert.That(Unb64(await s.Server.ReadLineAsync()),
-            Is.EqualTo("n,a=user@example.com,\x01host=imap.example.com\x01port=143\x01auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01"));
+            Is.EqualTo("n,a=user@example.com,\u0001host=imap.example.com\u0001port=143\u0001auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\u0001\u0001"));
         await s.Server.SendAsync("+ " + B64("{\"status\":\"invalid_token\",\"scope\":\"example_scope\",\"openid-configuration\":\"https://example.com/.well-known/openid-configuration\"}") + "\r\n");
         Assert.That(await s.Server.ReadLineAsync(), Is.EqualTo("AQ=="), "a single ^A, base64");
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Token refused\r\n");

@@ -43,8 +43,9 @@ public sealed class MechanismTests
     {
         var xoauth2 = new XOAuth2Mechanism("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg");
 
-        Assert.That(Encoding.UTF8.GetString(xoauth2.GetInitialResponse()),
-            Is.EqualTo("user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01"));
+        // Bytes spelled out: "\x01a" in a C# string is U+001A, a slip that once made both code and test wrong alike.
+        Assert.That(xoauth2.GetInitialResponse(),
+            Is.EqualTo((byte[])[.. "user=someuser@example.com"u8, 0x01, .. "auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg"u8, 0x01, 0x01]));
         Assert.DoesNotThrow(xoauth2.CheckSuccess);
     }
 
@@ -66,8 +67,11 @@ public sealed class MechanismTests
         var bearer = new OAuthBearerMechanism("user@example.com", "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==", "server.example.com", 143);
 
         // RFC 7628 §4.1 example.
-        Assert.That(Encoding.UTF8.GetString(bearer.GetInitialResponse()),
-            Is.EqualTo("n,a=user@example.com,\x01host=server.example.com\x01port=143\x01auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01"));
+        Assert.That(bearer.GetInitialResponse(), Is.EqualTo((byte[])
+        [
+            .. "n,a=user@example.com,"u8, 0x01, .. "host=server.example.com"u8, 0x01, .. "port=143"u8, 0x01,
+            .. "auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="u8, 0x01, 0x01,
+        ]));
     }
 
     [Test]
@@ -75,7 +79,7 @@ public sealed class MechanismTests
     {
         var bearer = new OAuthBearerMechanism("a,b=c", "t", "h", 993);
 
-        Assert.That(Encoding.UTF8.GetString(bearer.GetInitialResponse()), Does.StartWith("n,a=a=2Cb=3Dc,\x01"));
+        Assert.That(Encoding.UTF8.GetString(bearer.GetInitialResponse()), Does.StartWith("n,a=a=2Cb=3Dc,\u0001"));
     }
 
     [Test]
@@ -91,7 +95,7 @@ public sealed class MechanismTests
     }
 
     [TestCase("tok en")]
-    [TestCase("tok\x01en")]
+    [TestCase("tok\u0001en")]
     [TestCase("tok\r\nen")]
     [TestCase("=abc")]
     [TestCase("ab=c")]
@@ -105,7 +109,7 @@ public sealed class MechanismTests
         Assert.Throws<ArgumentException>(() => new OAuthBearerMechanism("user@example.com", token, "h", 1));
     }
 
-    [TestCase("user\x01@example.com")]
+    [TestCase("user\u0001@example.com")]
     [TestCase("user\r\n@example.com")]
     [TestCase("")]
     public void Oauth_users_with_control_characters_are_refused(string user)

@@ -273,7 +273,7 @@ ssl_key = <$dir/key.pem
 ssl_min_protocol = TLSv1.2
 
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login scram-sha-1 scram-sha-256 xoauth2 oauthbearer
 auth_verbose = yes
 passdb {
   driver = passwd-file

@@ -1,4 +1,5 @@
 using Imap.Commands;
+using Imap.Sasl;
 
 namespace Imap;
 
@@ -16,8 +17,59 @@ public sealed partial class ImapClient
         connection.Dispatcher.RunAsync(new NoopCommand(), cancellationToken);
 
     /// <summary>
+    /// Logs in with the strongest mechanism that the server offers (its <c>AUTH=</c> capabilities) and that
+    /// <see cref="ImapClientOptions.AllowedMechanisms"/> allows: for a password SCRAM-SHA-256-PLUS, SCRAM-SHA-256,
+    /// SCRAM-SHA-1-PLUS, SCRAM-SHA-1 (RFC 5802, RFC 7677; -PLUS only over TLS), PLAIN (RFC 4616), the LOGIN command
+    /// (unless LOGINDISABLED), then AUTHENTICATE LOGIN; for an OAuth 2.0 token OAUTHBEARER (RFC 7628), then XOAUTH2.
+    /// The initial response goes inline when the server offers SASL-IR (RFC 4959). A failed attempt is not retried
+    /// with a weaker mechanism.
+    /// </summary>
+    /// <param name="credentials">Who logs in, and the password or token.</param>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <returns>The mechanism that was used (a single flag).</returns>
+    /// <exception cref="InvalidOperationException">
+    /// Already authenticated; no allowed mechanism is offered; or the connection is not encrypted and
+    /// <see cref="ImapSecurity.InsecurePlaintext"/> was not chosen explicitly. Nothing was sent.
+    /// </exception>
+    /// <exception cref="ImapCommandException">The server refused (NO, usually with AUTHENTICATIONFAILED, or BAD).</exception>
+    /// <exception cref="ImapProtocolException">
+    /// The server's SASL data was malformed or exceeded a limit (the exchange was cancelled; the connection stays), or
+    /// the server said OK without proving itself (a SCRAM server signature that does not verify): then the session is
+    /// not authenticated and the connection is closed, since the server may be an impostor.
+    /// </exception>
+    public async Task<AuthenticationMechanisms> AuthenticateAsync(ImapCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        EnsureMayAuthenticate();
+        byte[]? channelBinding = connection.GetTlsServerEndPoint();
+        var choice = MechanismSelection.Choose(credentials.IsAccessToken, capabilities, Options.AllowedMechanisms, channelBinding is not null);
+        if (choice == AuthenticationMechanisms.None)
+        {
+            string offered = string.Join(' ', capabilities.Where(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+            throw new InvalidOperationException(
+                $"No allowed mechanism for {(credentials.IsAccessToken ? "an access token" : "a password")} is offered by the server " +
+                $"(allowed: {Options.AllowedMechanisms}; offered: {(offered.Length == 0 ? "no AUTH=" : offered)}" +
+                $"{(capabilities.Contains("LOGINDISABLED") ? ", LOGINDISABLED" : string.Empty)}).");
+        }
+
+        if (choice == AuthenticationMechanisms.Login)
+        {
+            bool hadCapabilities = await connection.Dispatcher.RunAsync(new LoginCommand(credentials.User, credentials.Secret), cancellationToken).ConfigureAwait(false);
+            await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var mechanism = MechanismSelection.Create(choice, credentials, capabilities, channelBinding, Options.Host, Options.EffectivePort, Options.Limits);
+            await AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
+        }
+
+        return choice;
+    }
+
+    /// <summary>
     /// LOGIN (RFC 9051 §6.2.3). Refused before anything is sent when the server says LOGINDISABLED or when the
     /// connection is not encrypted and <see cref="ImapSecurity.InsecurePlaintext"/> was not chosen explicitly.
+    /// <see cref="AuthenticateAsync(ImapCredentials, CancellationToken)"/> picks a stronger way when there is one.
     /// </summary>
     /// <param name="user">The user name.</param>
     /// <param name="password">The password.</param>
@@ -27,10 +79,10 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
-        EnsureCredentialsMaySend();
+        EnsureMayAuthenticate();
         if (capabilities.Contains("LOGINDISABLED"))
         {
-            throw new InvalidOperationException("The server disabled LOGIN (LOGINDISABLED); use AuthenticatePlainAsync or another SASL mechanism.");
+            throw new InvalidOperationException("The server disabled LOGIN (LOGINDISABLED); use AuthenticateAsync, which picks a SASL mechanism.");
         }
 
         bool hadCapabilities = await connection.Dispatcher.RunAsync(new LoginCommand(user, password), cancellationToken).ConfigureAwait(false);
@@ -38,19 +90,21 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
-    /// AUTHENTICATE PLAIN (RFC 4616), with the initial response inline when the server offers SASL-IR (RFC 4959).
+    /// AUTHENTICATE PLAIN (RFC 4616), with the initial response inline when the server offers SASL-IR (RFC 4959), even
+    /// when the server does not list AUTH=PLAIN.
     /// </summary>
     /// <param name="user">The user name.</param>
     /// <param name="password">The password.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
-    public async Task AuthenticatePlainAsync(string user, string password, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The user name or password is empty or holds NUL.</exception>
+    /// <exception cref="ImapCommandException">The server refused the credentials (often with AUTHENTICATIONFAILED).</exception>
+    public Task AuthenticatePlainAsync(string user, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
-        EnsureCredentialsMaySend();
-        var command = new AuthenticatePlainCommand(user, password, capabilities.Contains("SASL-IR"));
-        bool hadCapabilities = await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
+        var mechanism = new PlainMechanism(user, password);
+        EnsureMayAuthenticate();
+        return AuthenticateAsync(mechanism, cancellationToken);
     }
 
     /// <summary>LOGOUT (RFC 9051 §6.1.3): ends the session politely; the connection then closes.</summary>
@@ -76,8 +130,34 @@ public sealed partial class ImapClient
     internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken) =>
         connection.Dispatcher.RunAsync(command, cancellationToken);
 
-    private void EnsureCredentialsMaySend()
+    /// <summary>Runs AUTHENTICATE with <paramref name="mechanism"/>; drops the connection when an OK cannot be trusted.</summary>
+    private async Task AuthenticateAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
     {
+        var command = new AuthenticateCommand(mechanism, capabilities.Contains("SASL-IR"), Options.Limits);
+        bool hadCapabilities;
+        try
+        {
+            hadCapabilities = await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapProtocolException e) when (command.AcceptedUnverified)
+        {
+            // The server calls the session authenticated without having proved who it is: whatever is sent next could
+            // go to an impostor, so nothing is.
+            connection.Dispatcher.Shutdown(e);
+            throw;
+        }
+
+        await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Login is for a session that is not authenticated yet, and never sends credentials in the clear by accident.</summary>
+    private void EnsureMayAuthenticate()
+    {
+        if (IsAuthenticated)
+        {
+            throw new InvalidOperationException("The session is already authenticated.");
+        }
+
         if (!connection.IsEncrypted && Options.Security != ImapSecurity.InsecurePlaintext)
         {
             throw new InvalidOperationException("Refusing to send credentials over an unencrypted connection.");

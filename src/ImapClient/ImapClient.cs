@@ -79,7 +79,8 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     /// <summary>
     /// Connects, reads the greeting, secures the connection as <see cref="ImapClientOptions.Security"/> says (STARTTLS
-    /// fails closed), and reads the capabilities again over TLS.
+    /// fails closed), reads the capabilities again over TLS, and logs in when <see cref="ImapClientOptions.Credentials"/>
+    /// is set.
     /// </summary>
     /// <param name="options">Where and how to connect.</param>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
@@ -121,6 +122,11 @@ public sealed partial class ImapClient : IAsyncDisposable
             if (client.capabilities.Count == 0)
             {
                 await client.CapabilityAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options.Credentials is { } credentials && !client.IsAuthenticated)
+            {
+                await client.AuthenticateAsync(credentials, cancellationToken).ConfigureAwait(false);
             }
 
             return client;

@@ -59,5 +59,21 @@ public sealed record ImapClientOptions
     /// </summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>
+    /// Credentials to log in with right after connecting (and after STARTTLS), through
+    /// <see cref="ImapClient.AuthenticateAsync(ImapCredentials, CancellationToken)"/>; null (the default) leaves the
+    /// session unauthenticated. Ignored when the server greets with PREAUTH.
+    /// </summary>
+    public ImapCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// The ways of logging in that <see cref="ImapClient.AuthenticateAsync(ImapCredentials, CancellationToken)"/> may use;
+    /// the strongest one the server offers is chosen. Default <see cref="AuthenticationMechanisms.All"/>. Set
+    /// <see cref="AuthenticationMechanisms.Scram"/> to require that the password never crosses the wire, or
+    /// <see cref="AuthenticationMechanisms.ScramSha256Plus"/> | <see cref="AuthenticationMechanisms.ScramSha1Plus"/> to
+    /// require channel binding as well.
+    /// </summary>
+    public AuthenticationMechanisms AllowedMechanisms { get; init; } = AuthenticationMechanisms.All;
+
     internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
 }

@@ -34,4 +34,21 @@ public sealed record ImapLimits
 
     /// <summary>Largest message body or part that is accepted (it is streamed, never buffered). Default 1 TiB.</summary>
     public long MaxBodySize { get; init; } = 1L << 40;
+
+    /// <summary>
+    /// Most challenges the server may send in one AUTHENTICATE exchange (RFC 9051 §6.2.2); past it the client cancels
+    /// with "*". Default 10: SCRAM needs two, LOGIN two, PLAIN and the OAuth mechanisms at most one.
+    /// </summary>
+    public int MaxSaslRounds { get; init; } = 10;
+
+    /// <summary>Most bytes in one decoded SASL challenge; checked on the base64 length before decoding. Default 64 KiB.</summary>
+    public int MaxSaslChallengeSize { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Largest SCRAM iteration count (RFC 5802 §5.1 <c>i=</c>) the client will compute. The count is the server's to
+    /// choose and the client pays for it (one PBKDF2 round per count), so a hostile server could ask for billions.
+    /// Default 65,536: sixteen times the 4,096 of RFC 7677 §4 that Dovecot and Cyrus use, and above the 10,000 to
+    /// 15,000 other servers pick; a few tens of milliseconds of CPU. Raise it for a server configured higher.
+    /// </summary>
+    public int MaxScramIterations { get; init; } = 65_536;
 }

@@ -455,19 +455,23 @@ internal sealed class Dispatcher : IDisposable
 
         try
         {
+            // The signal that the server's next "+" completes is taken before each write that may prompt it: the "+"
+            // can arrive while the write is still returning, and OnContinuation then swaps in a fresh signal.
+            TaskCompletionSource<ContinuationResponse?>? prompted = null;
             var built = command.Built!;
             for (int segment = 0; segment < built.SegmentCount; segment++)
             {
                 if (segment > 0)
                 {
                     // A synchronizing literal: wait for "+", unless the server already refused the command.
-                    var go = await WaitForContinuationAsync(command, cancellationToken).ConfigureAwait(false);
+                    var go = await WaitForContinuationAsync(command, prompted, cancellationToken).ConfigureAwait(false);
                     if (go is null || command.IsCompleted)
                     {
                         break;
                     }
                 }
 
+                prompted = CurrentContinue(command);
                 Trace.Sent(built, segment);
                 await WriteInChunksAsync(command, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
                 ArmDeadlines();
@@ -475,7 +479,7 @@ internal sealed class Dispatcher : IDisposable
 
             while (command.ExpectsChallenges && !command.IsCompleted)
             {
-                var challenge = await WaitForContinuationAsync(command, CancellationToken.None).ConfigureAwait(false);
+                var challenge = await WaitForContinuationAsync(command, prompted, CancellationToken.None).ConfigureAwait(false);
                 if (command.IsCompleted || challenge is null)
                 {
                     break;
@@ -493,6 +497,7 @@ internal sealed class Dispatcher : IDisposable
                     throw new ImapProtocolException($"Unexpected continuation request during {command.Name}.");
                 }
 
+                prompted = CurrentContinue(command);
                 Trace.Sent(reply, secret: command.RedactsExchange);
                 await output.WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
                 ArmDeadlines();
@@ -545,24 +550,32 @@ internal sealed class Dispatcher : IDisposable
         }
     }
 
-    /// <summary>
-    /// Waits for the server's "+". Cancelling here, with the literal's header already on the wire, counts as
-    /// cancelling mid-command. The watchdog bounds the wait (the deadline was armed when the last bytes went out).
-    /// </summary>
-    private async Task<ContinuationResponse?> WaitForContinuationAsync(PendingCommand command, CancellationToken cancellationToken)
+    /// <summary>The signal the next "+" for <paramref name="command"/> completes, read under the lock.</summary>
+    private TaskCompletionSource<ContinuationResponse?>? CurrentContinue(PendingCommand command)
     {
-        TaskCompletionSource<ContinuationResponse?> next;
         lock (sync)
         {
-            if (command.IsCompleted || fault is not null || command.Continue is null)
+            return command.Continue;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the server's "+" on <paramref name="prompted"/>, the signal taken before the write that prompts it.
+    /// Cancelling here, with the literal's header already on the wire, counts as cancelling mid-command. The watchdog
+    /// bounds the wait (the deadline was armed when the last bytes went out).
+    /// </summary>
+    private async Task<ContinuationResponse?> WaitForContinuationAsync(
+        PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            if (command.IsCompleted || fault is not null || prompted is null)
             {
                 return null;
             }
-
-            next = command.Continue;
         }
 
-        return await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await prompted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the clock for every command in flight whose bytes are now all on the wire.</summary>

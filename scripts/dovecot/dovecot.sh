@@ -275,6 +275,9 @@ ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login scram-sha-1 scram-sha-256 xoauth2 oauthbearer
 auth_verbose = yes
+# Tests refuse passwords on purpose: answer at once instead of after the usual delay, and without the penalty that
+# doubles it per failure from the same address (the anvil listener below is switched off for that).
+auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN $dir/users
@@ -346,6 +349,9 @@ service imap-urlauth-login {
 }
 service anvil {
   chroot = $chroot_empty
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service ipc {
   chroot = $chroot_empty

@@ -174,5 +174,7 @@ public sealed partial class ImapClient
         {
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await SetUpSessionAsync(cancellationToken).ConfigureAwait(false);
     }
 }

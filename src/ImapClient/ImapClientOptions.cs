@@ -75,5 +75,24 @@ public sealed record ImapClientOptions
     /// </summary>
     public AuthenticationMechanisms AllowedMechanisms { get; init; } = AuthenticationMechanisms.All;
 
+    /// <summary>
+    /// Extensions to ENABLE (RFC 5161) right after login, those the server offers: by default IMAP4rev2 (RFC 9051) and
+    /// UTF8=ACCEPT (RFC 6855), under which mailbox names are UTF-8. Add "CONDSTORE" or "QRESYNC" (RFC 7162) to have
+    /// modification sequences; set an empty list to enable nothing.
+    /// </summary>
+    public IReadOnlyList<string> EnableExtensions { get; init; } = ["IMAP4rev2", "UTF8=ACCEPT"];
+
+    /// <summary>
+    /// Whether to read the server's namespaces (<see cref="ImapClient.Namespaces"/>) right after login, in the same
+    /// round trip as ENABLE. Default true.
+    /// </summary>
+    public bool DiscoverNamespaces { get; init; } = true;
+
+    /// <summary>
+    /// The client's ID fields (RFC 2971 §3.3: "name", "version", "vendor" ...) to send right after login when the server
+    /// offers ID; the answer is <see cref="ImapClient.ServerId"/>. Default null: no ID is sent.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? ClientId { get; init; }
+
     internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
 }

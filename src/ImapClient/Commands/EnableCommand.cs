@@ -7,18 +7,21 @@ using Imap.Protocol.Responses;
 namespace Imap.Commands;
 
 /// <summary>
-/// ENABLE (RFC 5161, RFC 9051 §6.3.1). A barrier: what it enables (UTF8=ACCEPT above all) changes how every later
-/// command is written and every later response is read, so nothing may be in flight beside it. The ENABLED response
-/// names no command and is collected as an exclusive kind.
+/// ENABLE (RFC 5161, RFC 9051 §6.3.1). What it enables (UTF8=ACCEPT above all) changes how every later command is
+/// written and every later response is read. Called by the user it is a barrier; in the session setup after login it
+/// is pipelined with commands that are the same in either encoding (<see cref="PendingCommand.IsEncodingNeutral"/>),
+/// and nothing else may run beside it. The ENABLED response names no command and is collected as an exclusive kind.
 /// </summary>
-internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IReadOnlyList<string>> onEnabled)
+internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IReadOnlyList<string>> onEnabled, bool pipelined = false)
     : PendingCommand<IReadOnlySet<string>>
 {
     private readonly List<string> enabled = [];
 
     public override string Name => "ENABLE";
 
-    public override CommandTraits Traits => CommandTraits.Barrier;
+    public override CommandTraits Traits => pipelined ? CommandTraits.None : CommandTraits.Barrier;
+
+    public override bool SwitchesEncoding => true;
 
     public override UntaggedKinds Collects => UntaggedKinds.Enabled;
 

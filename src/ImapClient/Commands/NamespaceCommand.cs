@@ -20,6 +20,8 @@ internal sealed class NamespaceCommand : PendingCommand<MailboxNamespaces>
 
     public override CommandTraits Traits => CommandTraits.None;
 
+    public override bool IsEncodingNeutral => true;
+
     public override UntaggedKinds Collects => UntaggedKinds.Namespace;
 
     public override void Write(CommandWriter writer) => writer.WriteAtom("NAMESPACE"u8);

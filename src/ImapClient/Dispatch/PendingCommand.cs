@@ -109,6 +109,18 @@ internal abstract class PendingCommand : IValueTaskSource
     /// <summary>Whether the "+" challenges and the replies of this command's exchange are secret (SASL): traces hide them.</summary>
     public virtual bool RedactsExchange => false;
 
+    /// <summary>
+    /// Whether the command changes how strings are encoded from its completion on (ENABLE UTF8=ACCEPT or IMAP4rev2).
+    /// Unless it is a barrier anyway, only <see cref="IsEncodingNeutral"/> commands may be in flight beside it.
+    /// </summary>
+    public virtual bool SwitchesEncoding => false;
+
+    /// <summary>
+    /// Whether the command reads and writes the same bytes whichever string encoding is in force (NAMESPACE, LIST "" "*"),
+    /// so that it may be pipelined right behind a command that <see cref="SwitchesEncoding"/>.
+    /// </summary>
+    public virtual bool IsEncodingNeutral => false;
+
     public abstract void Complete(TaggedResponse tagged);
 
     public abstract void Fail(Exception error);

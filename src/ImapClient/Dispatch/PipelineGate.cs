@@ -50,6 +50,13 @@ internal static class PipelineGate
             return true;
         }
 
+        // An encoding switch (a pipelined ENABLE UTF8=ACCEPT) runs beside nothing that reads or writes names, either way
+        // round: such a command built before the switch would be read by the server after it.
+        if ((candidate.SwitchesEncoding && !other.IsEncodingNeutral) || (other.SwitchesEncoding && !candidate.IsEncodingNeutral))
+        {
+            return true;
+        }
+
         // Untagged data without correlation: one collector of a kind at a time.
         if ((candidate.Collects & other.Collects) != 0)
         {

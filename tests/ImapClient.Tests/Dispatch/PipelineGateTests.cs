@@ -69,6 +69,19 @@ public sealed class PipelineGateTests
         Assert.That(PipelineGate.CanSend(Command(CommandTraits.ReadsFlags, uids: UidSet.Parse("1:5")), [Command(CommandTraits.ReadsFlags, uids: UidSet.Parse("1:5"))]), Is.True);
     }
 
+    [Test]
+    public void Only_encoding_neutral_commands_run_beside_an_encoding_switch_either_way_round()
+    {
+        var enable = new TestCommand(CommandTraits.None, UntaggedKinds.None, null) { Switches = true };
+        var neutral = new TestCommand(CommandTraits.None, UntaggedKinds.None, null) { Neutral = true };
+        var status = Command(CommandTraits.None);
+
+        Assert.That(PipelineGate.CanSend(neutral, [enable]), Is.True);
+        Assert.That(PipelineGate.CanSend(status, [enable]), Is.False);
+        Assert.That(PipelineGate.CanSend(enable, [neutral]), Is.True);
+        Assert.That(PipelineGate.CanSend(enable, [status]), Is.False);
+    }
+
     private static TestCommand Command(CommandTraits traits, UntaggedKinds collects = UntaggedKinds.None, UidSet? uids = null) => new(traits, collects, uids);
 
     private sealed class TestCommand(CommandTraits traits, UntaggedKinds collects, UidSet? uids) : PendingCommand<bool>
@@ -80,6 +93,14 @@ public sealed class PipelineGateTests
         public override UntaggedKinds Collects => collects;
 
         public override UidSet? Uids => uids;
+
+        public bool Switches { get; init; }
+
+        public bool Neutral { get; init; }
+
+        public override bool SwitchesEncoding => Switches;
+
+        public override bool IsEncodingNeutral => Neutral;
 
         public override void Write(CommandWriter writer) => writer.WriteAtom("TEST"u8);
 

@@ -1,0 +1,80 @@
+using Imap.Commands;
+
+namespace Imap;
+
+/// <summary>The session setup right after authentication: ENABLE, ID, NAMESPACE, in one round trip.</summary>
+public sealed partial class ImapClient
+{
+    /// <summary>
+    /// The server's namespaces (RFC 2342), read right after authentication when
+    /// <see cref="ImapClientOptions.DiscoverNamespaces"/> is on and the server offers NAMESPACE; otherwise null (ask with
+    /// <see cref="GetNamespacesAsync"/>).
+    /// </summary>
+    public MailboxNamespaces? Namespaces { get; private set; }
+
+    /// <summary>
+    /// What the server said about itself in answer to <see cref="ImapClientOptions.ClientId"/> (RFC 2971), or null when
+    /// no ID was sent.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? ServerId { get; private set; }
+
+    /// <summary>
+    /// Sends what the session needs after login together: ENABLE of the wanted extensions the server offers, ID, and
+    /// NAMESPACE. ENABLE goes first and the others are written right behind it in the same write (they are the same
+    /// bytes in either string encoding, so they may follow an ENABLE UTF8=ACCEPT): one round trip, not one each. A NO or
+    /// BAD to any of them leaves its part out; it does not undo the login.
+    /// </summary>
+    private async Task SetUpSessionAsync(CancellationToken cancellationToken)
+    {
+        string[] wanted = [.. Options.EnableExtensions.Where(capabilities.Contains).Distinct(StringComparer.OrdinalIgnoreCase)];
+        Task? enable = wanted.Length > 0 && selected is null && (capabilities.Contains("ENABLE") || capabilities.Contains("IMAP4rev2"))
+            ? RunAsync(new EnableCommand(wanted, OnEnabled, pipelined: true), cancellationToken)
+            : null;
+        var id = Options.ClientId is { } fields && capabilities.Contains("ID")
+            ? RunAsync(new IdCommand(fields), cancellationToken)
+            : null;
+        var namespaces = Options.DiscoverNamespaces && (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
+            ? RunAsync(new NamespaceCommand(), cancellationToken)
+            : null;
+
+        if (enable is not null)
+        {
+            await OptionalAsync(enable).ConfigureAwait(false);
+        }
+
+        if (id is not null)
+        {
+            ServerId = await OptionalAsync(id).ConfigureAwait(false);
+        }
+
+        if (namespaces is not null)
+        {
+            Namespaces = await OptionalAsync(namespaces).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The result, or default when the server refused the command (NO or BAD); other failures propagate.</summary>
+    private static async Task<T?> OptionalAsync<T>(Task<T> task)
+    {
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch (ImapCommandException)
+        {
+            return default;
+        }
+    }
+
+    private static async Task OptionalAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (ImapCommandException)
+        {
+            // Left out: the session works without it.
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace Imap.Tests.Dispatch;
+
+/// <summary>What the client does right after login: ENABLE, ID and NAMESPACE in one round trip.</summary>
+public sealed class SessionSetupTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private const string Capabilities = "IMAP4rev1 ENABLE UTF8=ACCEPT CONDSTORE NAMESPACE ID LITERAL+";
+
+    [Test]
+    public async Task Enable_id_and_namespace_go_out_together_before_any_answer()
+    {
+        await using var h = await ClientHarness.ConnectAsync(Capabilities, clientId: new Dictionary<string, string?> { ["name"] = "ImapClient tests" });
+        var login = h.Client.LoginAsync("alice", "secret");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY {Capabilities}] Logged in\r\n");
+
+        // All three arrive without the server having answered any of them.
+        var enable = await h.Server.ReadCommandAsync();
+        var id = await h.Server.ReadCommandAsync();
+        var ns = await h.Server.ReadCommandAsync();
+        Assert.That(enable.Text, Is.EqualTo("ENABLE UTF8=ACCEPT"), "only what is wanted and offered: IMAP4rev2 is not offered");
+        Assert.That(id.Text, Is.EqualTo("ID (\"name\" \"ImapClient tests\")"));
+        Assert.That(ns.Text, Is.EqualTo("NAMESPACE"));
+
+        await h.Server.SendAsync(
+            $"* ENABLED UTF8=ACCEPT\r\n{enable.Tag} OK enabled\r\n" +
+            $"* ID (\"name\" \"Scripted\" \"version\" \"1\")\r\n{id.Tag} OK\r\n" +
+            $"* NAMESPACE ((\"\" \"/\")) ((\"Other Users/\" \"/\")) NIL\r\n{ns.Tag} OK\r\n");
+        await login.WaitAsync(Wait);
+
+        Assert.That(h.Client.EnabledExtensions, Does.Contain("UTF8=ACCEPT"));
+        Assert.That(h.Client.ServerId!["name"], Is.EqualTo("Scripted"));
+        Assert.That(h.Client.Namespaces!.Personal.Single().Prefix, Is.EqualTo(string.Empty));
+        Assert.That(h.Client.Namespaces.OtherUsers.Single().Prefix, Is.EqualTo("Other Users/"));
+    }
+
+    [Test]
+    public async Task A_refused_enable_leaves_the_login_standing()
+    {
+        await using var h = await ClientHarness.ConnectAsync(Capabilities);
+        var login = h.Client.LoginAsync("alice", "secret");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY {Capabilities}] Logged in\r\n");
+
+        var enable = await h.Server.ReadCommandAsync();
+        var ns = await h.Server.ReadCommandAsync();
+        Assert.That(ns.Text, Is.EqualTo("NAMESPACE"), "no ID when none was configured");
+        await h.Server.SendAsync($"{enable.Tag} NO not now\r\n* NAMESPACE ((\"INBOX.\" \".\")) NIL NIL\r\n{ns.Tag} OK\r\n");
+        await login.WaitAsync(Wait);
+
+        Assert.That(h.Client.IsAuthenticated, Is.True);
+        Assert.That(h.Client.EnabledExtensions, Is.Empty);
+        Assert.That(h.Client.Namespaces!.Personal.Single().Delimiter, Is.EqualTo('.'));
+    }
+
+    [Test]
+    public async Task Nothing_is_sent_after_login_when_the_server_offers_none_of_it()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+");
+        var login = h.Client.LoginAsync("alice", "secret");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in\r\n");
+        await login.WaitAsync(Wait);
+
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        Assert.That(h.Client.Namespaces, Is.Null);
+        Assert.That(h.Client.ServerId, Is.Null);
+    }
+}

@@ -10,10 +10,10 @@ public sealed partial class ImapClient
     /// <summary>
     /// LIST (RFC 9051 §6.3.9; RFC 5258 LIST-EXTENDED, RFC 5819 LIST-STATUS, RFC 6154 SPECIAL-USE): the mailboxes
     /// matching the patterns ("*" for all, the default; "%" for one level), with selection options, return options and
-    /// STATUS data when asked for. Without options this is a plain <c>LIST "" "*"</c>. What the server does not offer is done
-    /// another way: LSUB for subscriptions, one pipelined STATUS per selectable mailbox for STATUS data, the client's own
-    /// filter for the SPECIAL-USE selection; the CHILDREN and SPECIAL-USE return options are left out (many servers
-    /// send that data anyway).
+    /// STATUS data when asked for. Without options this is a plain <c>LIST "" "*"</c>. What the server does not offer
+    /// is done another way: LSUB for subscriptions, one pipelined STATUS per selectable mailbox for STATUS data, the
+    /// client's own filter for the SPECIAL-USE selection; the CHILDREN and SPECIAL-USE return options are left out
+    /// (many servers send that data anyway).
     /// </summary>
     /// <param name="options">What to list and what to report; null for every mailbox.</param>
     /// <param name="cancellationToken">Cancels the wait; commands not yet sent are not sent at all.</param>

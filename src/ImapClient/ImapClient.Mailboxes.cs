@@ -8,16 +8,88 @@ namespace Imap;
 public sealed partial class ImapClient
 {
     /// <summary>
-    /// LIST (RFC 9051 §6.3.9): the mailboxes matching a pattern ("*" for all, "%" for one level).
+    /// LIST (RFC 9051 §6.3.9; RFC 5258 LIST-EXTENDED, RFC 5819 LIST-STATUS, RFC 6154 SPECIAL-USE): the mailboxes
+    /// matching the patterns ("*" for all, the default; "%" for one level), with selection options, return options and
+    /// STATUS data when asked for. Without options this is a plain <c>LIST "" "*"</c>. What the server does not offer
+    /// is done another way: LSUB for subscriptions, one pipelined STATUS per selectable mailbox for STATUS data, the
+    /// client's own filter for the SPECIAL-USE selection; the CHILDREN and SPECIAL-USE return options are left out
+    /// (many servers send that data anyway).
+    /// </summary>
+    /// <param name="options">What to list and what to report; null for every mailbox.</param>
+    /// <param name="cancellationToken">Cancels the wait; commands not yet sent are not sent at all.</param>
+    /// <returns>The mailboxes in the server's order; with several patterns, each mailbox once.</returns>
+    /// <exception cref="ArgumentException">
+    /// No pattern, a pattern or reference with NUL or an unpaired surrogate, or RECURSIVEMATCH without SUBSCRIBED or
+    /// SPECIAL-USE (RFC 5258 §3).
+    /// </exception>
+    /// <exception cref="NotSupportedException">RECURSIVEMATCH on a server without LIST-EXTENDED.</exception>
+    /// <exception cref="ImapCommandException">The server refused the LIST or LSUB.</exception>
+    /// <remarks>
+    /// Without LIST-EXTENDED, a subscribed listing is LSUB, whose answers are all marked \Subscribed; with a "%" pattern
+    /// LSUB also reports an unsubscribed parent of subscribed names, flagged \Noselect (RFC 3501 §6.3.9).
+    /// </remarks>
+    public Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(MailboxListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MailboxListOptions();
+        MailboxNames.ValidatePattern(options.Reference, nameof(options));
+        if (options.Patterns is null || options.Patterns.Count == 0)
+        {
+            throw new ArgumentException("Give at least one pattern.", nameof(options));
+        }
+
+        foreach (string pattern in options.Patterns)
+        {
+            MailboxNames.ValidatePattern(pattern, nameof(options));
+        }
+
+        if ((options.Selection & ListSelectionOptions.RecursiveMatch) != 0
+            && (options.Selection & (ListSelectionOptions.Subscribed | ListSelectionOptions.SpecialUse)) == 0)
+        {
+            throw new ArgumentException("RECURSIVEMATCH modifies another selection option: add Subscribed or SpecialUse (RFC 5258 §3).", nameof(options));
+        }
+
+        if ((options.Status & ~ListStatusItems.Known) != 0)
+        {
+            throw new ArgumentException("Unknown STATUS items.", nameof(options));
+        }
+
+        var plan = ListPlan.Create(options, capabilities.Contains);
+        return RunListAsync(plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// The subscribed names matching a pattern: LSUB (RFC 3501 §6.3.9), or <c>LIST (SUBSCRIBED)</c> on an IMAP4rev2
+    /// server without IMAP4rev1, which has no LSUB. Every answer is marked \Subscribed; with "%", LSUB also reports an
+    /// unsubscribed parent of subscribed names, flagged \Noselect.
     /// </summary>
     /// <param name="pattern">The pattern, relative to <paramref name="reference"/>.</param>
     /// <param name="reference">The reference name (usually empty).</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
-    public Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(string pattern = "*", string reference = "", CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The pattern or reference holds NUL or an unpaired surrogate.</exception>
+    public Task<IReadOnlyList<MailboxInfo>> ListSubscribedMailboxesAsync(string pattern = "*", string reference = "", CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(pattern);
-        ArgumentNullException.ThrowIfNull(reference);
-        return connection.Dispatcher.RunAsync(new ListCommand(reference, pattern), cancellationToken);
+        MailboxNames.ValidatePattern(pattern, nameof(pattern));
+        MailboxNames.ValidatePattern(reference, nameof(reference));
+        if (capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1"))
+        {
+            return ListMailboxesAsync(new MailboxListOptions(pattern) { Reference = reference, Selection = ListSelectionOptions.Subscribed }, cancellationToken);
+        }
+
+        return connection.Dispatcher.RunAsync(new LsubCommand(reference, pattern), cancellationToken);
+    }
+
+    /// <summary>
+    /// The special-use mailboxes (RFC 6154): Sent, Drafts, Trash, Junk, Archive, All, Flagged, Important. Uses
+    /// <c>LIST (SPECIAL-USE) "" "*" RETURN (SPECIAL-USE)</c> when the server offers SPECIAL-USE and LIST-EXTENDED, else
+    /// lists every mailbox and keeps those with a special-use attribute (matched ignoring case).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    public async Task<SpecialMailboxes> FindSpecialMailboxesAsync(CancellationToken cancellationToken = default)
+    {
+        var found = await ListMailboxesAsync(
+            new MailboxListOptions { Selection = ListSelectionOptions.SpecialUse, Return = ListReturnOptions.SpecialUse },
+            cancellationToken).ConfigureAwait(false);
+        return new SpecialMailboxes(found);
     }
 
     /// <summary>
@@ -29,7 +101,7 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task<MailboxStatus> GetStatusAsync(string mailbox, StatusItems items = StatusItems.Messages | StatusItems.Unseen | StatusItems.UidNext | StatusItems.UidValidity, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(mailbox);
+        MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
         if (items == StatusItems.None)
         {
             throw new ArgumentException("Ask for at least one item.", nameof(items));
@@ -62,7 +134,7 @@ public sealed partial class ImapClient
 
     private async Task<SelectedMailbox> OpenAsync(string mailbox, bool readOnly, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mailbox);
+        MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
 
         // Selecting closes the current mailbox whatever the outcome (RFC 9051 §6.3.2), so the old object becomes
         // invalid exactly when the command goes on the wire; a SELECT cancelled before that changes nothing.

@@ -2,15 +2,22 @@ using Imap.Commands;
 
 namespace Imap;
 
-/// <summary>The session setup right after authentication: ENABLE, ID, NAMESPACE, in one round trip.</summary>
+/// <summary>The session setup right after authentication: ENABLE, ID, NAMESPACE and special mailboxes, in one round trip.</summary>
 public sealed partial class ImapClient
 {
     /// <summary>
     /// The server's namespaces (RFC 2342), read right after authentication when
-    /// <see cref="ImapClientOptions.DiscoverNamespaces"/> is on and the server offers NAMESPACE; otherwise null (ask with
+    /// <see cref="ImapClientOptions.DiscoverMailboxes"/> is on and the server offers NAMESPACE; otherwise null (ask with
     /// <see cref="GetNamespacesAsync"/>).
     /// </summary>
     public MailboxNamespaces? Namespaces { get; private set; }
+
+    /// <summary>
+    /// The special mailboxes (RFC 6154: Sent, Trash, Drafts, Junk, Archive ...), found right after authentication when
+    /// <see cref="ImapClientOptions.DiscoverMailboxes"/> is on and the server offers SPECIAL-USE; otherwise null (ask with
+    /// <see cref="FindSpecialMailboxesAsync"/>). Not refreshed when mailboxes change later.
+    /// </summary>
+    public SpecialMailboxes? SpecialMailboxes { get; private set; }
 
     /// <summary>
     /// What the server said about itself in answer to <see cref="ImapClientOptions.ClientId"/> (RFC 2971), or null when
@@ -19,8 +26,8 @@ public sealed partial class ImapClient
     public IReadOnlyDictionary<string, string?>? ServerId { get; private set; }
 
     /// <summary>
-    /// Sends what the session needs after login together: ENABLE of the wanted extensions the server offers, ID, and
-    /// NAMESPACE. ENABLE goes first and the others are written right behind it in the same write (they are the same
+    /// Sends what the session needs after login together: ENABLE of the wanted extensions the server offers, ID,
+    /// NAMESPACE and the LIST that finds the special mailboxes. ENABLE goes first and the others are written right behind it in the same write (they are the same
     /// bytes in either string encoding, so they may follow an ENABLE UTF8=ACCEPT): one round trip, not one each. A NO or
     /// BAD to any of them leaves its part out; it does not undo the login.
     /// </summary>
@@ -33,8 +40,11 @@ public sealed partial class ImapClient
         var id = Options.ClientId is { } fields && capabilities.Contains("ID")
             ? RunAsync(new IdCommand(fields), cancellationToken)
             : null;
-        var namespaces = Options.DiscoverNamespaces && (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
+        var namespaces = Options.DiscoverMailboxes && (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
             ? RunAsync(new NamespaceCommand(), cancellationToken)
+            : null;
+        var special = Options.DiscoverMailboxes && (capabilities.Contains("SPECIAL-USE") || capabilities.Contains("IMAP4rev2"))
+            ? FindSpecialMailboxesAsync(cancellationToken)
             : null;
 
         if (enable is not null)
@@ -50,6 +60,11 @@ public sealed partial class ImapClient
         if (namespaces is not null)
         {
             Namespaces = await OptionalAsync(namespaces).ConfigureAwait(false);
+        }
+
+        if (special is not null)
+        {
+            SpecialMailboxes = await OptionalAsync(special).ConfigureAwait(false);
         }
     }
 

@@ -83,10 +83,11 @@ public sealed record ImapClientOptions
     public IReadOnlyList<string> EnableExtensions { get; init; } = ["IMAP4rev2", "UTF8=ACCEPT"];
 
     /// <summary>
-    /// Whether to read the server's namespaces (<see cref="ImapClient.Namespaces"/>) right after login, in the same
-    /// round trip as ENABLE. Default true.
+    /// Whether to read the server's namespaces (<see cref="ImapClient.Namespaces"/>) and find its special mailboxes
+    /// (<see cref="ImapClient.SpecialMailboxes"/>: Sent, Trash, Drafts ...) right after login, in the same round trip as
+    /// ENABLE. Default true.
     /// </summary>
-    public bool DiscoverNamespaces { get; init; } = true;
+    public bool DiscoverMailboxes { get; init; } = true;
 
     /// <summary>
     /// The client's ID fields (RFC 2971 §3.3: "name", "version", "vendor" ...) to send right after login when the server

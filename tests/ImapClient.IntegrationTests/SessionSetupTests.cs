@@ -25,6 +25,9 @@ public sealed class SessionSetupTests
         Assert.That(client.ServerId!["name"], Is.EqualTo("Dovecot"));
         Assert.That(client.Namespaces!.Personal, Has.Count.EqualTo(1));
         Assert.That(client.Namespaces.Personal[0].Delimiter, Is.EqualTo('/'));
+        Assert.That(client.SpecialMailboxes!.Sent!.Name, Is.EqualTo("Sent"));
+        Assert.That(client.SpecialMailboxes.Trash!.Name, Is.EqualTo("Trash"));
+        Assert.That(client.SpecialMailboxes.Drafts!.Name, Is.EqualTo("Drafts"));
 
         // The session works as usual afterwards, with CONDSTORE in force.
         var inbox = await client.ExamineAsync("INBOX");

@@ -12,6 +12,7 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
 {
     private byte[] wireName = [];
     private MailboxStatusResponse? status;
+    private MailboxStatusResponse? fallback;
 
     public override string Name => "STATUS";
 
@@ -52,13 +53,22 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
             return false;
         }
 
+        // A LIST with RETURN (STATUS ...) in flight may be waiting for a STATUS of the same mailbox (RFC 5819): take
+        // only an answer with exactly the items asked for, and keep any other as a fallback for servers that add or
+        // drop items, without taking it from the LIST.
+        if (ListStatusItems.Carried(candidate) != items)
+        {
+            fallback ??= candidate;
+            return false;
+        }
+
         status = candidate;
         return true;
     }
 
     protected override MailboxStatus GetResult(TaggedResponse tagged)
     {
-        var s = status ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
+        var s = status ?? fallback ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
         return new MailboxStatus(mailbox)
         {
             Messages = s.Messages,

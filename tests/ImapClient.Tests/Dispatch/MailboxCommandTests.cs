@@ -52,7 +52,7 @@ public sealed class MailboxCommandTests
     {
         await using var h = await ClientHarness.ConnectAsync();
         var first = h.Client.ListMailboxesAsync();
-        var second = h.Client.ListMailboxesAsync("%");
+        var second = h.Client.ListMailboxesAsync(new MailboxListOptions("%"));
         var firstCommand = await h.Server.ReadCommandAsync();
         Assert.That(firstCommand.Text, Is.EqualTo("LIST \"\" \"*\""));
         await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));

@@ -35,6 +35,30 @@ public sealed class SessionSetupTests
     }
 
     [Test]
+    public async Task With_special_use_the_special_mailboxes_are_listed_in_the_same_round_trip()
+    {
+        const string WithSpecialUse = "IMAP4rev1 ENABLE UTF8=ACCEPT NAMESPACE LIST-EXTENDED SPECIAL-USE LITERAL+";
+        await using var h = await ClientHarness.ConnectAsync(WithSpecialUse);
+        var login = h.Client.LoginAsync("alice", "secret");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY {WithSpecialUse}] Logged in\r\n");
+
+        var enable = await h.Server.ReadCommandAsync();
+        var ns = await h.Server.ReadCommandAsync();
+        var list = await h.Server.ReadCommandAsync();
+        Assert.That(list.Text, Is.EqualTo("LIST (SPECIAL-USE) \"\" \"*\" RETURN (SPECIAL-USE)"));
+
+        // After ENABLE UTF8=ACCEPT the server sends names in UTF-8: the LIST answer is read that way.
+        await h.Server.SendAsync($"* ENABLED UTF8=ACCEPT\r\n{enable.Tag} OK\r\n* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n{ns.Tag} OK\r\n");
+        await h.Server.SendAsync(System.Text.Encoding.UTF8.GetBytes(
+            $"* LIST (\\Sent) \"/\" \"Gesendete Objekte\"\r\n* LIST (\\Trash) \"/\" \"Papierkorb \u00fc\"\r\n{list.Tag} OK\r\n"));
+        await login.WaitAsync(Wait);
+
+        Assert.That(h.Client.SpecialMailboxes!.Sent!.Name, Is.EqualTo("Gesendete Objekte"));
+        Assert.That(h.Client.SpecialMailboxes.Trash!.Name, Is.EqualTo("Papierkorb \u00fc"));
+    }
+
+    [Test]
     public async Task A_refused_enable_leaves_the_login_standing()
     {
         await using var h = await ClientHarness.ConnectAsync(Capabilities);

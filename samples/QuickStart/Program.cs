@@ -1,6 +1,7 @@
 // QuickStart: connects to the IMAP server named by the environment (scripts/demo.sh starts a private Dovecot and
-// sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in, lists
-// the mailboxes with their message and unseen counts, opens the inbox and lists the newest messages.
+// sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in with the
+// strongest mechanism the server offers, lists the mailboxes with their message and unseen counts (one LIST with
+// LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox and lists the newest messages.
 //
 //   IMAP_HOST, IMAPS_PORT, IMAP_CERT (PEM of the certificate to trust), IMAP_USER, IMAP_PASSWORD
 using System.Globalization;
@@ -25,17 +26,27 @@ Console.WriteLine($"Connected to {host}:{port} (encrypted: {client.IsEncrypted})
 Console.WriteLine($"Greeting: {client.Greeting}");
 Console.WriteLine($"Capabilities: {string.Join(' ', client.Capabilities.Order(StringComparer.Ordinal))}");
 
-await client.LoginAsync(user, password);
-Console.WriteLine($"Logged in as {user}; capabilities now: {client.Capabilities.Count}");
+var mechanism = await client.AuthenticateAsync(ImapCredentials.Password(user, password));
+Console.WriteLine($"Logged in as {user} with {mechanism}; capabilities now: {client.Capabilities.Count}");
+if (client.Namespaces is { } namespaces)
+{
+    Console.WriteLine($"Personal namespace: {string.Join(", ", namespaces.Personal)}");
+}
 
-// Every mailbox with its counts: the STATUS commands go out together, pipelined on the one connection.
-var mailboxes = (await client.ListMailboxesAsync()).Where(m => m.IsSelectable).ToList();
-var statuses = await Task.WhenAll(mailboxes.Select(m => client.GetStatusAsync(m.Name, StatusItems.Messages | StatusItems.Unseen)));
+if (client.SpecialMailboxes is { } special)
+{
+    Console.WriteLine($"Sent: {special.Sent}, Drafts: {special.Drafts}, Trash: {special.Trash}, Junk: {special.Junk}, Archive: {special.Archive}");
+}
+
+// Every mailbox with its counts, in one round trip.
+var mailboxes = (await client.ListMailboxesAsync(new MailboxListOptions { Return = ListReturnOptions.SpecialUse, Status = StatusItems.Messages | StatusItems.Unseen }))
+    .Where(m => m.IsSelectable)
+    .ToList();
 Console.WriteLine();
 Console.WriteLine($"{"Mailbox",-20} {"Messages",8} {"Unseen",8}  Special use");
-for (int i = 0; i < mailboxes.Count; i++)
+foreach (var mailbox in mailboxes)
 {
-    Console.WriteLine($"{mailboxes[i].Name,-20} {statuses[i].Messages,8} {statuses[i].Unseen,8}  {mailboxes[i].SpecialUse}");
+    Console.WriteLine($"{mailbox.Name,-20} {mailbox.Status?.Messages,8} {mailbox.Status?.Unseen,8}  {mailbox.SpecialUse}");
 }
 
 Console.WriteLine();

@@ -53,7 +53,7 @@ public sealed partial class ImapClient
     public Task DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(new DeleteCommand(mailbox), cancellationToken);
+        return connection.Dispatcher.RunAsync(MailboxNameCommand.Delete(mailbox), cancellationToken);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed partial class ImapClient
     public Task SubscribeMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(new SubscribeCommand(mailbox), cancellationToken);
+        return connection.Dispatcher.RunAsync(MailboxNameCommand.Subscribe(mailbox), cancellationToken);
     }
 
     /// <summary>UNSUBSCRIBE (RFC 9051 §6.3.8): removes the name from the subscription list.</summary>
@@ -97,6 +97,6 @@ public sealed partial class ImapClient
     public Task UnsubscribeMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(new UnsubscribeCommand(mailbox), cancellationToken);
+        return connection.Dispatcher.RunAsync(MailboxNameCommand.Unsubscribe(mailbox), cancellationToken);
     }
 }

@@ -27,23 +27,7 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
         writer.WriteSpace();
         writer.WriteMailbox(mailbox);
         writer.WriteSpace();
-        writer.BeginList();
-        bool first = true;
-        foreach (var (item, atom) in Items)
-        {
-            if ((items & item) != 0)
-            {
-                if (!first)
-                {
-                    writer.WriteSpace();
-                }
-
-                writer.WriteAtom(atom);
-                first = false;
-            }
-        }
-
-        writer.EndList();
+        ListStatusItems.Write(writer, items);
     }
 
     public override bool TryClaim(ImapResponse response)
@@ -69,34 +53,8 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
     protected override MailboxStatus GetResult(TaggedResponse tagged)
     {
         var s = status ?? fallback ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
-        return new MailboxStatus(mailbox)
-        {
-            Messages = s.Messages,
-            UidNext = s.UidNext,
-            UidValidity = s.UidValidity,
-            Unseen = s.Unseen,
-            Recent = s.Recent,
-            Deleted = s.Deleted,
-            Size = s.Size,
-            HighestModSeq = s.HighestModSeq,
-            AppendLimit = s.AppendLimit,
-            MailboxId = s.MailboxId,
-        };
+        return ListStatusItems.ToMailboxStatus(mailbox, s);
     }
-
-    private static readonly (StatusItems Item, byte[] Atom)[] Items =
-    [
-        (StatusItems.Messages, "MESSAGES"u8.ToArray()),
-        (StatusItems.UidNext, "UIDNEXT"u8.ToArray()),
-        (StatusItems.UidValidity, "UIDVALIDITY"u8.ToArray()),
-        (StatusItems.Unseen, "UNSEEN"u8.ToArray()),
-        (StatusItems.Recent, "RECENT"u8.ToArray()),
-        (StatusItems.Deleted, "DELETED"u8.ToArray()),
-        (StatusItems.Size, "SIZE"u8.ToArray()),
-        (StatusItems.HighestModSeq, "HIGHESTMODSEQ"u8.ToArray()),
-        (StatusItems.AppendLimit, "APPENDLIMIT"u8.ToArray()),
-        (StatusItems.MailboxId, "MAILBOXID"u8.ToArray()),
-    ];
 
     private bool SameName(byte[] wire) =>
         wire.AsSpan().SequenceEqual(wireName)

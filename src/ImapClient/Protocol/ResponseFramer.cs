@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Imap.Protocol;
 
@@ -126,7 +127,10 @@ internal sealed class ResponseFramer
                 return Fail(header.Error);
             }
 
-            if (!header.Found)
+            // In a status response (OK, NO, BAD, BYE, PREAUTH, tagged or not) a literal can stand only inside its
+            // response code (RFC 3501's BADCHARSET takes astrings), and a continuation request has none: a "{5}" at the
+            // end of their text is text. Only the first line of a frame can be either; the frame starts at offset 0.
+            if (!header.Found || (lineStart == 0 && EndsInText(buffer.Slice(0, lineEnd))))
             {
                 Reset();
                 return new FrameResult(FrameStatus.Complete, lineEnd, 0, FrameError.None);
@@ -203,6 +207,66 @@ internal sealed class ResponseFramer
         bufferedTotal += length;
         literalRemaining = length;
         return FrameError.None;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="line"/> (a frame's first line) is a continuation request, or a status response whose
+    /// response code, if any, closed before the line's end: then what looks like a literal header at its end is text.
+    /// </summary>
+    private static bool EndsInText(ReadOnlySequence<byte> line)
+    {
+        Span<byte> start = stackalloc byte[80];
+        int length = (int)Math.Min(line.Length, start.Length);
+        line.Slice(0, length).CopyTo(start);
+        var head = start[..length];
+        if (head.IsEmpty)
+        {
+            return false;
+        }
+
+        if (head[0] == (byte)'+')
+        {
+            return true;
+        }
+
+        // "* OK|NO|BAD|BYE|PREAUTH" or "tag OK|NO|BAD" (RFC 9051 §7.1; keywords ignore case).
+        int space = head.IndexOf((byte)' ');
+        if (space <= 0)
+        {
+            return false;
+        }
+
+        bool untagged = space == 1 && head[0] == (byte)'*';
+        var rest = head[(space + 1)..];
+        int end = rest.IndexOfAny((byte)' ', (byte)'\r');
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var word = rest[..end];
+        bool status = Ascii.EqualsIgnoreCase(word, "OK"u8) || Ascii.EqualsIgnoreCase(word, "NO"u8) || Ascii.EqualsIgnoreCase(word, "BAD"u8)
+            || (untagged && (Ascii.EqualsIgnoreCase(word, "BYE"u8) || Ascii.EqualsIgnoreCase(word, "PREAUTH"u8)));
+        if (!status)
+        {
+            return false;
+        }
+
+        // resp-text = ["[" resp-text-code "]" SP] [text]: with no code, or a code closed before the end, the end is text.
+        long codeStart = space + 1 + end + 1;
+        Span<byte> first = stackalloc byte[1];
+        if (codeStart >= line.Length)
+        {
+            return true;
+        }
+
+        line.Slice(codeStart, 1).CopyTo(first);
+        if (first[0] != (byte)'[')
+        {
+            return true;
+        }
+
+        return line.Slice(codeStart).PositionOf((byte)']') is not null;
     }
 
     private FrameResult Fail(FrameError error)

@@ -32,7 +32,8 @@ public sealed class HostileInputTests
     {
         var limits = ImapLimits.Default with { MaxLiteralSize = 1000 };
         var feeder = new ResponseFeeder(limits, streamingThreshold: 100);
-        feeder.Feed(Encoding.ASCII.GetBytes("* OK [ALERT] {5000}\r\n"));
+        // A mailbox name sent as a literal: a value, not a body, so over MaxLiteralSize it is thrown away.
+        feeder.Feed(Encoding.ASCII.GetBytes("* LIST () \"/\" {5000}\r\n"));
         feeder.Feed(new byte[3000]);
         Assert.That(feeder.Buffered, Is.Zero);
         feeder.Feed(new byte[2000]);
@@ -48,13 +49,23 @@ public sealed class HostileInputTests
     {
         var limits = ImapLimits.Default with { MaxResponseSize = 5000, MaxLiteralSize = 100_000 };
         var feeder = new ResponseFeeder(limits, streamingThreshold: 100);
-        feeder.Feed(Encoding.ASCII.GetBytes("* OK [ALERT] {6000}\r\n"));
+        feeder.Feed(Encoding.ASCII.GetBytes("* LIST () \"/\" {6000}\r\n"));
         feeder.Feed(new byte[6000]);
         feeder.Feed(Encoding.ASCII.GetBytes(" " + new string('t', 3000) + "\r\n" + Next));
 
         Assert.That(feeder.Events, Has.Count.EqualTo(2));
         Assert.That(feeder.Events[0], Does.StartWith("MALFORMED"));
         Assert.That(feeder.Events[1], Does.StartWith("TaggedResponse{"));
+    }
+
+    [Test(Description = "Text ending in \"{n}\" after a closed response code was taken for a literal, swallowing the next response.")]
+    public void A_literal_header_at_the_end_of_status_text_is_text_and_the_next_response_survives()
+    {
+        var events = ResponseFeeder.RunWhole("* OK [ALERT] Quota at 80% {5}\r\n" + Next);
+
+        Assert.That(events, Has.Count.EqualTo(2));
+        Assert.That(events[0], Does.StartWith("StatusResponse{").And.Contain("Quota at 80% {5}"));
+        Assert.That(events[1], Does.StartWith("TaggedResponse{"));
     }
 
     [Test]

@@ -19,6 +19,12 @@ internal static class ResponseVectors
         "a002 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n",
         "a003 BAD Error in IMAP command UID FETCH: Invalid messageset (0.001 + 0.000 secs).\r\n",
         "* NO [ALERT] System shutdown in 10 minutes\r\n",
+
+        // Text that ends like a literal header: status responses and continuations have no literals, so it is text.
+        "* OK [ALERT] Quota at 80% {5}\r\n",
+        "A014 NO Try again {3}\r\n",
+        "* BYE Going away {12}\r\n",
+        "+ Ready for literal data {7}\r\n",
         "* OK [UNSEEN 12] Message 12 is first unseen\r\n",
         "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n",
         "* OK [UIDNEXT 4392] Predicted next UID\r\n",

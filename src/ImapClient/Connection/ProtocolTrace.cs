@@ -47,10 +47,12 @@ internal sealed class ProtocolTrace(ILogger logger)
         }
 
         int start = segment == 0 ? 0 : built.ContinuationPoints[segment - 1];
-        var bytes = built.GetSegment(segment).Span;
+        var whole = built.GetSegment(segment).Span;
+        var bytes = whole[..Math.Min(whole.Length, MaxShownBytes * 4)];
+        long notShown = whole.Length - bytes.Length;
         if (!built.HasSecrets)
         {
-            LogLines(SentLine, bytes);
+            LogLines(SentLine, bytes, notShown);
             return;
         }
 
@@ -66,7 +68,7 @@ internal sealed class ProtocolTrace(ILogger logger)
             }
         }
 
-        LogLines(SentLine, CollapseStars(shown));
+        LogLines(SentLine, CollapseStars(shown), notShown);
     }
 
     /// <summary>Bytes written outside a command's text: a reply to a challenge, DONE, a STARTTLS before the loop.</summary>

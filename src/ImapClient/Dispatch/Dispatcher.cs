@@ -435,9 +435,11 @@ internal sealed class Dispatcher : IDisposable
             return;
         }
 
-        if (cancellationToken.IsCancellationRequested && command.Followers == 0)
+        if (cancellationToken.IsCancellationRequested && command.Followers == 0 && (command.Traits & CommandTraits.Barrier) == 0)
         {
-            // Given the writer but not a byte written yet: give the slot back; the command was never sent.
+            // Given the writer but not a byte written yet: give the slot back; the command was never sent. A barrier
+            // is sent anyway (and then abandoned): its OnSending may already have changed the client's state, as
+            // SELECT retires the old mailbox, and the server must make the same change.
             lock (sync)
             {
                 inFlight.Remove(command);
@@ -474,7 +476,7 @@ internal sealed class Dispatcher : IDisposable
                 prompted = CurrentContinue(command);
                 Trace.Sent(built, segment);
                 await WriteInChunksAsync(command, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
-                ArmDeadlines();
+                ArmDeadlines(command, prompted);
             }
 
             while (command.ExpectsChallenges && !command.IsCompleted)
@@ -500,7 +502,7 @@ internal sealed class Dispatcher : IDisposable
                 prompted = CurrentContinue(command);
                 Trace.Sent(reply, secret: command.RedactsExchange);
                 await output.WriteAsync(reply, CancellationToken.None).ConfigureAwait(false);
-                ArmDeadlines();
+                ArmDeadlines(command, prompted);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -578,8 +580,12 @@ internal sealed class Dispatcher : IDisposable
         return await prompted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts the clock for every command in flight whose bytes are now all on the wire.</summary>
-    private void ArmDeadlines()
+    /// <summary>
+    /// Starts the clock for every command in flight whose bytes are now all on the wire, except the writer when the
+    /// "+" its write prompted has come already (then the wait is the client's: an IDLE held open, the next part of a
+    /// literal still to write).
+    /// </summary>
+    private void ArmDeadlines(PendingCommand writing, TaskCompletionSource<ContinuationResponse?>? prompted)
     {
         if (commandTimeout == Timeout.InfiniteTimeSpan)
         {
@@ -591,7 +597,7 @@ internal sealed class Dispatcher : IDisposable
         {
             foreach (var command in inFlight)
             {
-                if (command.Deadline == 0)
+                if (command.Deadline == 0 && !(command == writing && prompted is { Task.IsCompleted: true }))
                 {
                     command.Deadline = deadline;
                 }
@@ -758,9 +764,11 @@ internal sealed class Dispatcher : IDisposable
     private void AddFollowers(PendingCommand leader)
     {
         var built = leader.Built!;
+        // A command built under other options is left to lead the next write: rebuilt, it may no longer be plain.
         while (queue.First is { } next
+            && next.Built!.Options == WriterOptions
             && IsPlain(next)
-            && built.WrittenCount + next.Built!.WrittenCount <= MaxBatchBytes
+            && built.WrittenCount + next.Built.WrittenCount <= MaxBatchBytes
             && PipelineGate.CanSend(next, inFlight))
         {
             queue.Remove(next);
@@ -786,12 +794,21 @@ internal sealed class Dispatcher : IDisposable
             return false;
         }
 
-        var refused = command.OnSending();
-        if (refused is null && command.Built!.Options != WriterOptions)
+        Exception? refused;
+        try
         {
-            // Capabilities changed while the command waited (an ENABLE UTF8=ACCEPT, LITERAL+ after login): build it
-            // again so that it goes out in the form now in force.
-            refused = Rebuild(command);
+            refused = command.OnSending();
+            if (refused is null && command.Built!.Options != WriterOptions)
+            {
+                // Capabilities changed while the command waited (an ENABLE UTF8=ACCEPT, LITERAL+ after login): build it
+                // again so that it goes out in the form now in force.
+                refused = Rebuild(command);
+            }
+        }
+        catch (Exception e)
+        {
+            // The permit is taken: whatever went wrong, the caller must hear of it rather than wait for ever.
+            refused = e;
         }
 
         if (refused is not null)

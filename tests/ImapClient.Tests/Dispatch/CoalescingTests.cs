@@ -1,6 +1,7 @@
 using System.Text;
 using Imap.Commands;
 using Imap.Dispatch;
+using Imap.Protocol;
 using Imap.Protocol.Responses;
 
 namespace Imap.Tests.Dispatch;
@@ -126,6 +127,31 @@ public sealed class CoalescingTests
         Assert.That(lines.Select(l => l[..l.IndexOf(' ', StringComparison.Ordinal)]), Is.EqualTo(Enumerable.Range(1, 301).Select(i => "A" + i)));
         Assert.That(output.Writes.Max(w => w.Length), Is.LessThanOrEqualTo(Dispatcher.MaxBatchBytes));
         Assert.That(output.Writes.Count, Is.LessThan(301 / 10), "the 300 queued commands went out in a few writes");
+    }
+
+    [Test(Description = "A queued command rebuilt without LITERAL+ was coalesced with its synchronizing literal, data and all.")]
+    public async Task A_command_that_must_be_rebuilt_is_not_coalesced_and_its_literal_waits_for_the_continuation()
+    {
+        var output = new RecordingOutput();
+        using var dispatcher = new Dispatcher(output) { WriterOptions = CommandWriterOptions.FromCapabilities(literalPlus: true, literalMinus: false, utf8: false) };
+        var first = dispatcher.RunAsync(Raw("X1"), default);
+        await output.WaitForWritesAsync(1);
+
+        var plain = dispatcher.RunAsync(Raw("X2"), default);
+        var literal = dispatcher.RunAsync(new RawCommand(new ImapCommand("X3") { Traits = CommandTraits.None }.Literal("ab"u8.ToArray())), default);
+
+        // LITERAL+ is gone (capabilities changed): X3 must now wait for "+".
+        dispatcher.WriterOptions = CommandWriterOptions.Default;
+        output.Release();
+        await output.WaitForWritesAsync(3);
+
+        Assert.That(output.Writes, Is.EqualTo(new[] { "A1 X1\r\n", "A2 X2\r\n", "A3 X3 {2}\r\n" }));
+        dispatcher.OnResponse(new ContinuationResponse("go ahead"));
+        await output.WaitForWritesAsync(4);
+        Assert.That(output.Writes[3], Is.EqualTo("ab\r\n"));
+
+        Complete(dispatcher, 1, 2, 3);
+        await Task.WhenAll(first, plain, literal).WaitAsync(Wait);
     }
 
     private static RawCommand Raw(string name, CommandTraits traits = CommandTraits.None) => new(new ImapCommand(name) { Traits = traits });

@@ -77,6 +77,99 @@ public sealed class CommandTimeoutTests
         Assert.That(dispatcher.Fault, Is.InstanceOf<ImapTimeoutException>());
     }
 
+    [Test(Description = "A \"+\" that came before the IDLE write returned was followed by arming the deadline, so IDLE timed out.")]
+    public async Task An_idle_acknowledged_before_its_write_returned_is_not_timed()
+    {
+        Dispatcher dispatcher = null!;
+        var output = new AnsweringOutput(text =>
+        {
+            if (text.EndsWith(" IDLE\r\n", StringComparison.Ordinal))
+            {
+                dispatcher.OnResponse(new ContinuationResponse("idling"));
+            }
+        });
+        using (dispatcher = new Dispatcher(output) { CommandTimeout = Timeout })
+        {
+            using var stop = new CancellationTokenSource();
+            var idle = dispatcher.RunAsync(new IdleCommand(stop.Token, CancellationToken.None), default);
+            await Task.Delay(Timeout * 4);
+
+            Assert.That(dispatcher.Fault, Is.Null, dispatcher.Fault?.Message);
+            await stop.CancelAsync();
+            await output.WaitForAsync("DONE\r\n");
+            dispatcher.OnResponse(new TaggedResponse("A1", ResponseStatus.Ok, null, "done"));
+            Assert.That(async () => await idle.WaitAsync(Wait), Throws.Nothing);
+        }
+    }
+
+    [Test]
+    public async Task A_literal_whose_continuation_came_at_once_may_take_longer_than_the_timeout_to_write()
+    {
+        Dispatcher dispatcher = null!;
+        var output = new AnsweringOutput(
+            text =>
+            {
+                if (text.EndsWith("{2}\r\n", StringComparison.Ordinal))
+                {
+                    dispatcher.OnResponse(new ContinuationResponse("go ahead"));
+                }
+                else if (text == "ab\r\n")
+                {
+                    dispatcher.OnResponse(new TaggedResponse("A1", ResponseStatus.Ok, null, "done"));
+                }
+            },
+            slowWrite: "ab\r\n",
+            delay: Timeout * 3);
+        using (dispatcher = new Dispatcher(output) { CommandTimeout = Timeout })
+        {
+            var command = dispatcher.RunAsync(new RawCommand(new ImapCommand("X-LIT") { Traits = CommandTraits.None }.Literal("ab"u8.ToArray())), default);
+
+            Assert.That((await command.WaitAsync(Wait)).Status, Is.EqualTo(ImapStatus.Ok));
+            Assert.That(dispatcher.Fault, Is.Null, dispatcher.Fault?.Message);
+        }
+    }
+
+    /// <summary>Calls <c>answer</c> with each write's text before the write returns; one write may be slow.</summary>
+    private sealed class AnsweringOutput(Action<string> answer, string? slowWrite = null, TimeSpan delay = default) : ICommandOutput
+    {
+        private readonly List<string> writes = [];
+
+        public async Task WaitForAsync(string text)
+        {
+            var until = DateTime.UtcNow + Wait;
+            while (true)
+            {
+                lock (writes)
+                {
+                    if (writes.Contains(text))
+                    {
+                        return;
+                    }
+                }
+
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), $"waited for the write \"{text}\"");
+                await Task.Delay(5);
+            }
+        }
+
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        {
+            string text = Encoding.ASCII.GetString(bytes.Span);
+            lock (writes)
+            {
+                writes.Add(text);
+            }
+
+            if (text == slowWrite)
+            {
+                await Task.Delay(delay, CancellationToken.None);
+            }
+
+            answer(text);
+            await Task.Yield();
+        }
+    }
+
     /// <summary>An output whose writes take a fixed time, like a congested link.</summary>
     private sealed class SlowOutput(TimeSpan delay) : ICommandOutput
     {

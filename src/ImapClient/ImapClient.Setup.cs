@@ -27,9 +27,9 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// Sends what the session needs after login together: ENABLE of the wanted extensions the server offers, ID,
-    /// NAMESPACE and the LIST that finds the special mailboxes. ENABLE goes first and the others are written right behind it in the same write (they are the same
-    /// bytes in either string encoding, so they may follow an ENABLE UTF8=ACCEPT): one round trip, not one each. A NO or
-    /// BAD to any of them leaves its part out; it does not undo the login.
+    /// NAMESPACE and the LIST that finds the special mailboxes. ENABLE goes first and the others follow without waiting
+    /// for its answer (they are the same bytes in either string encoding, so they may follow an ENABLE UTF8=ACCEPT): one
+    /// round trip, not one each. A NO or BAD to any of them leaves its part out; it does not undo the login.
     /// </summary>
     private async Task SetUpSessionAsync(CancellationToken cancellationToken)
     {

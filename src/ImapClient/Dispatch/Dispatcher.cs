@@ -142,8 +142,17 @@ internal sealed class Dispatcher : IDisposable
                     }
 
                     queue.AddLast(command);
-                    writer?.OnCommandQueued(command);
-                    Pump();
+                    try
+                    {
+                        writer?.OnCommandQueued(command);
+                        Pump();
+                    }
+                    catch when (command.IsQueued)
+                    {
+                        // Not sent: it must not stay queued once its buffer goes back to the pool below.
+                        queue.Remove(command);
+                        throw;
+                    }
                 }
 
                 await SendAsync(command, cancellationToken).ConfigureAwait(false);

@@ -129,6 +129,7 @@ public sealed partial class ImapClient
     /// <summary>The bytes a mailbox name has on the wire (and in the server's answers) on this connection.</summary>
     private byte[] EncodeMailboxName(string name) =>
         name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX"u8.ToArray()
+        : connection.Parser.Names.TryGetWire(name, out byte[]? wire) ? wire
         : connection.Parser.Utf8Enabled ? Encoding.UTF8.GetBytes(name)
         : Encoding.ASCII.GetBytes(ModifiedUtf7.Encode(name));
 

@@ -148,7 +148,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         connection.Dispatcher.WriterOptions = CommandWriterOptions.FromCapabilities(
             literalPlus: capabilities.Contains("LITERAL+"),
             literalMinus: capabilities.Contains("LITERAL-") || capabilities.Contains("IMAP4rev2"),
-            utf8: connection.Parser.Utf8Enabled);
+            utf8: connection.Parser.Utf8Enabled) with { Names = connection.Parser.Names };
     }
 
     /// <summary>Sees every response before it is attributed: capabilities can change at any time.</summary>

@@ -273,6 +273,13 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
+        if (Options.Names is { } names && names.TryGetWire(name, out byte[]? wire))
+        {
+            // A name the server sent in a form that does not round-trip: its own bytes name its mailbox.
+            WriteEncoded(wire, allowAtom: true, nameof(name));
+            return;
+        }
+
         if (Options.Utf8)
         {
             WriteText(name, allowAtom: true, nameof(name));

@@ -8,6 +8,12 @@ namespace Imap.Protocol;
 /// </param>
 internal readonly record struct CommandWriterOptions(LiteralMode LiteralMode, bool Utf8)
 {
+    /// <summary>
+    /// The connection's names that do not round-trip (<see cref="MailboxNameTable"/>), written as the server's bytes;
+    /// null for none. Compared by reference: one table per connection.
+    /// </summary>
+    public MailboxNameTable? Names { get; init; }
+
     /// <summary>Largest literal that LITERAL- lets the client send without waiting for "+" (RFC 7888 §4).</summary>
     public const int LiteralMinusLimit = 4096;
 

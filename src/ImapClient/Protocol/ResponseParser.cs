@@ -34,6 +34,9 @@ internal sealed partial class ResponseParser
     /// </summary>
     public bool Utf8Enabled { get; set; }
 
+    /// <summary>Names this connection's server sent that do not round-trip through their decoded form.</summary>
+    public MailboxNameTable Names { get; } = new();
+
     /// <summary>Parses one complete response, CRLF included.</summary>
     public bool TryParse(ReadOnlySequence<byte> frame, out ImapResponse? response, out ParseError error)
     {
@@ -366,18 +369,23 @@ internal sealed partial class ResponseParser
 
     private string DecodeMailboxName(byte[] wire)
     {
+        string? decoded = null;
         // INBOX is case-insensitive (RFC 9051 §5.1); its identity is the canonical spelling.
         if (wire.Length == 5 && Ascii.EqualsIgnoreCase(wire, "INBOX"u8))
         {
             return "INBOX";
         }
 
-        if (!Utf8Enabled && ModifiedUtf7.TryDecode(wire, out string? decoded))
+        if (Utf8Enabled ? System.Text.Unicode.Utf8.IsValid(wire) : ModifiedUtf7.TryDecode(wire, out decoded))
         {
-            return decoded;
+            return decoded ?? Encoding.UTF8.GetString(wire);
         }
 
-        return RawString.Decode(wire);
+        // Not valid in the encoding in force (raw UTF-8 or Latin-1 from a server that ignores modified UTF-7): shown as
+        // best it can be, and remembered so that the name given back is sent as these very bytes.
+        string shown = RawString.Decode(wire);
+        Names.Remember(shown, wire);
+        return shown;
     }
 
     private static string? ReadNumberList(ref ImapReader r, List<uint> numbers)

@@ -96,4 +96,41 @@ public sealed class MailboxCommandTests
         await h.Server.SendAsync($"* STATUS {command.Text[7..^11]} (MESSAGES 1)\r\n{command.Tag} OK\r\n");
         Assert.That((await status.WaitAsync(Wait)).Messages, Is.EqualTo(1));
     }
+
+    [Test(Description = "A name sent as raw UTF-8 (or broken modified UTF-7) was re-encoded when given back, naming another mailbox.")]
+    public async Task A_name_that_does_not_round_trip_is_given_back_as_the_servers_own_bytes()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+");
+        var list = h.Client.ListMailboxesAsync();
+        var command = await h.Server.ReadCommandAsync();
+        byte[] rawUtf8 = System.Text.Encoding.UTF8.GetBytes("Entw\u00fcrfe");
+        byte[] listReply =
+        [
+            .. System.Text.Encoding.ASCII.GetBytes($"* LIST () \"/\" {{{rawUtf8.Length}}}\r\n"), .. rawUtf8,
+            .. System.Text.Encoding.ASCII.GetBytes($"\r\n* LIST () \"/\" \"&Jjo\"\r\n{command.Tag} OK\r\n"),
+        ];
+        await h.Server.SendAsync(listReply);
+        var names = (await list.WaitAsync(Wait)).Select(m => m.Name).ToList();
+        Assert.That(names, Is.EqualTo(new[] { "Entw\u00fcrfe", "&Jjo" }), "shown as best they can be");
+
+        // Given back, each goes out as the server's bytes, not re-encoded to modified UTF-7 ("Entw&APw-rfe", "&-Jjo").
+        var status = h.Client.GetStatusAsync(names[0], StatusItems.Messages);
+        var sent = await h.Server.ReadCommandAsync();
+        Assert.That(sent.Text, Is.EqualTo($"STATUS {{{rawUtf8.Length}+}}"));
+        Assert.That(await h.Server.ReadBytesAsync(rawUtf8.Length + " (MESSAGES)\r\n".Length),
+            Is.EqualTo(rawUtf8.Concat(System.Text.Encoding.ASCII.GetBytes(" (MESSAGES)\r\n")).ToArray()));
+        byte[] statusReply =
+        [
+            .. System.Text.Encoding.ASCII.GetBytes($"* STATUS {{{rawUtf8.Length}}}\r\n"), .. rawUtf8,
+            .. System.Text.Encoding.ASCII.GetBytes($" (MESSAGES 3)\r\n{sent.Tag} OK\r\n"),
+        ];
+        await h.Server.SendAsync(statusReply);
+        Assert.That((await status.WaitAsync(Wait)).Messages, Is.EqualTo(3u), "the answer is matched by the same bytes");
+
+        var select = h.Client.ExamineAsync(names[1]);
+        var examine = await h.Server.ReadCommandAsync();
+        Assert.That(examine.Text, Is.EqualTo("EXAMINE &Jjo"));
+        await h.Server.SendAsync($"{examine.Tag} OK [READ-ONLY] done\r\n");
+        await select.WaitAsync(Wait);
+    }
 }

@@ -266,6 +266,16 @@ internal sealed class ResponseFramer
             return true;
         }
 
+        // RFC 3501's BADCHARSET takes astrings, which may hold "]" and be literals: where it opens the code, a literal
+        // header at the end is taken as one. Any other code ends at its first "]".
+        Span<byte> name = stackalloc byte[11];
+        int nameLength = (int)Math.Min(name.Length, line.Length - codeStart - 1);
+        line.Slice(codeStart + 1, nameLength).CopyTo(name);
+        if (Ascii.EqualsIgnoreCase(name[..nameLength], "BADCHARSET "u8))
+        {
+            return false;
+        }
+
         return line.Slice(codeStart).PositionOf((byte)']') is not null;
     }
 

@@ -69,6 +69,17 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void A_badcharset_astring_may_hold_a_bracket_and_still_be_followed_by_a_literal()
+    {
+        // RFC 3501: "BADCHARSET" [SP "(" astring *(SP astring) ")"], and an astring may hold "]" or be a literal.
+        var events = ResponseFeeder.RunWhole("A5 NO [BADCHARSET (a]b {5}\r\nUTF-8)] Unsupported\r\n" + Next);
+
+        Assert.That(events, Has.Count.EqualTo(2));
+        Assert.That(events[0], Does.StartWith("TaggedResponse{").And.Contain("BADCHARSET"));
+        Assert.That(events[1], Does.StartWith("TaggedResponse{"));
+    }
+
+    [Test]
     public void Literal_length_past_2_to_the_64_is_a_framing_error()
     {
         var events = ResponseFeeder.RunWhole("* 1 FETCH (BODY[] {18446744073709551616}\r\n");

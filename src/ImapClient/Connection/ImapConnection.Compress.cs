@@ -24,6 +24,25 @@ internal sealed partial class ImapConnection
     }
 
     /// <summary>
+    /// Frees the output's deflate state (native zlib memory) once the connection is closed. Its final flush goes to a
+    /// closed stream and fails, which is expected: nothing more is to be sent.
+    /// </summary>
+    private void ReleaseCompression()
+    {
+        if (output.Stream is DeflateStream deflate)
+        {
+            try
+            {
+                deflate.Dispose();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+            {
+                // The transport is gone already.
+            }
+        }
+    }
+
+    /// <summary>
     /// Replaces the input with an inflating stream; <paramref name="rest"/> holds the bytes that were read after the
     /// OK and are already compressed.
     /// </summary>

@@ -140,6 +140,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         }
 
         await input.CompleteAsync().ConfigureAwait(false);
+        ReleaseCompression();
     }
 
     private static async Task<SslStream> AuthenticateTlsAsync(Stream inner, ImapClientOptions options, CancellationToken cancellationToken)

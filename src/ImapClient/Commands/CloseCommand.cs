@@ -17,16 +17,7 @@ internal sealed class CloseCommand(SelectedMailbox mailbox, Action deselect) : P
 
     public override void Write(CommandWriter writer) => writer.WriteAtom("CLOSE"u8);
 
-    public override Exception? OnSending()
-    {
-        if (mailbox.CheckStillSelected() is { } error)
-        {
-            return error;
-        }
-
-        deselect();
-        return null;
-    }
+    public override Exception? OnSending() => mailbox.Leave(deselect);
 
     protected override bool GetResult(TaggedResponse tagged) => true;
 }

@@ -30,16 +30,7 @@ internal sealed class UnselectByExamineCommand(SelectedMailbox mailbox, Action d
         writer.WriteMailbox(probe);
     }
 
-    public override Exception? OnSending()
-    {
-        if (mailbox.CheckStillSelected() is { } error)
-        {
-            return error;
-        }
-
-        deselect();
-        return null;
-    }
+    public override Exception? OnSending() => mailbox.Leave(deselect);
 
     /// <summary>
     /// Takes what the server says about the selection change ([CLOSED], and the data of the probe should it open), so

@@ -16,16 +16,7 @@ internal sealed class UnselectCommand(SelectedMailbox mailbox, Action deselect) 
 
     public override void Write(CommandWriter writer) => writer.WriteAtom("UNSELECT"u8);
 
-    public override Exception? OnSending()
-    {
-        if (mailbox.CheckStillSelected() is { } error)
-        {
-            return error;
-        }
-
-        deselect();
-        return null;
-    }
+    public override Exception? OnSending() => mailbox.Leave(deselect);
 
     protected override bool GetResult(TaggedResponse tagged) => true;
 }

@@ -350,7 +350,7 @@ internal sealed class Dispatcher : IDisposable
     }
 
     /// <summary>The number in a tag this dispatcher made ("A" and a number without leading zeros), or 0.</summary>
-    internal static long ParseTag(ReadOnlySpan<byte> tag)
+    private static long ParseTag(ReadOnlySpan<byte> tag)
     {
         if (tag.Length is < 2 or > 19 || tag[0] != (byte)'A' || tag[1] == (byte)'0'
             || !Utf8Parser.TryParse(tag[1..], out long number, out int consumed) || consumed != tag.Length - 1)

@@ -263,6 +263,21 @@ public sealed class SelectedMailbox
     internal InvalidOperationException? CheckStillSelected() =>
         valid ? null : new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
 
+    /// <summary>
+    /// For CLOSE, UNSELECT and its EXAMINE fallback as they go on the wire: leaves this mailbox (through
+    /// <paramref name="deselect"/>) when it is still the selected one, else returns the error the command fails with.
+    /// </summary>
+    internal InvalidOperationException? Leave(Action deselect)
+    {
+        if (CheckStillSelected() is { } error)
+        {
+            return error;
+        }
+
+        deselect();
+        return null;
+    }
+
     private void EnsureValid()
     {
         if (CheckStillSelected() is { } error)

@@ -16,8 +16,6 @@ internal sealed class MailboxNameTable
 
     private readonly ConcurrentDictionary<string, byte[]> wire = new(StringComparer.Ordinal);
 
-    public int Count => wire.Count;
-
     /// <summary>Remembers that <paramref name="name"/> stands for <paramref name="bytes"/> on the wire.</summary>
     public void Remember(string name, byte[] bytes)
     {

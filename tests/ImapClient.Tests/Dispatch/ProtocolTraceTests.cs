@@ -56,6 +56,22 @@ public sealed class ProtocolTraceTests
     }
 
     [Test]
+    public async Task A_long_line_is_cut_with_the_count_of_what_was_left_out()
+    {
+        var log = new ListLogger();
+        await using var h = await ClientHarness.ConnectAsync(logger: log);
+        var noop = h.Client.NoopAsync();
+        var command = await h.Server.ReadCommandAsync();
+        string text = new('x', 5000);
+        await h.Server.SendAsync($"* OK {text}\r\n{command.Tag} OK done\r\n");
+        await noop.WaitAsync(Wait);
+
+        string traced = log.Lines.Single(l => l.StartsWith("S: * OK x", StringComparison.Ordinal));
+        Assert.That(traced, Does.EndWith($" ... ({"* OK ".Length + text.Length - 2048} more bytes)"));
+        Assert.That(traced.Length, Is.LessThan(2048 + 40));
+    }
+
+    [Test]
     public async Task Nothing_is_formatted_when_trace_is_off()
     {
         var log = new ListLogger { MinimumLevel = LogLevel.Information };

@@ -59,7 +59,7 @@ var recent = UidSet.FromRange(new Uid(Math.Max(1, newest - 9)), new Uid(newest))
 await foreach (var message in inbox.FetchAsync(recent, FetchItems.Envelope | FetchItems.Flags | FetchItems.Size))
 {
     string from = message.Envelope?.From is { Count: > 0 } senders ? senders[0].ToString() : "(unknown)";
-    string seen = message.HasFlag("\\Seen") ? " " : "*";
+    string seen = message.HasFlag(MessageFlag.Seen) ? " " : "*";
     Console.WriteLine($"{seen} {message.Uid,6} {message.Size,8:N0} B  {from,-40}  {message.Envelope?.Subject}");
 }
 

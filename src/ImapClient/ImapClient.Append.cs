@@ -12,20 +12,28 @@ public sealed partial class ImapClient
     /// </summary>
     /// <param name="mailbox">The destination mailbox.</param>
     /// <param name="message">The whole message, with CRLF line endings.</param>
-    /// <param name="flags">Flags to set, e.g. "\Seen"; keywords must be atoms.</param>
+    /// <param name="flags">Flags to set, e.g. <see cref="MessageFlag.Seen"/>; null or empty for none.</param>
     /// <param name="internalDate">The internal date to record, or null for "now".</param>
     /// <param name="cancellationToken">Cancels the append (see above).</param>
-    /// <returns>The new message's UID when the server reports it (UIDPLUS, RFC 4315), otherwise null.</returns>
-    /// <exception cref="ImapCommandException">The server refused, e.g. with TRYCREATE when the mailbox does not exist.</exception>
-    public Task<Uid?> AppendAsync(
+    /// <returns>The destination's UIDVALIDITY and the new UID, when the server reports them (UIDPLUS, RFC 4315).</returns>
+    /// <exception cref="ArgumentException">The flags hold <see cref="MessageFlag.Recent"/>, which only the server sets.</exception>
+    /// <exception cref="ImapCommandException">
+    /// The server refused; <see cref="ImapCommandException.Code"/> is <see cref="ResponseCodeKind.TryCreate"/> when the
+    /// mailbox does not exist (create it, then try again).
+    /// </exception>
+    public Task<AppendResult> AppendAsync(
         string mailbox,
         ReadOnlyMemory<byte> message,
-        IEnumerable<string>? flags = null,
+        FlagSet? flags = null,
         DateTimeOffset? internalDate = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
-        string[] flagList = flags is null ? [] : [.. flags];
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, message, flagList, internalDate), cancellationToken);
+        if (flags?.Contains(MessageFlag.Recent) == true)
+        {
+            throw new ArgumentException("\\Recent is set only by the server (RFC 3501 §2.3.2).", nameof(flags));
+        }
+
+        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, message, flags ?? FlagSet.Empty, internalDate), cancellationToken);
     }
 }

@@ -73,12 +73,12 @@ public sealed class ImapCommand
     /// <param name="set">The set.</param>
     public ImapCommand Set(SequenceSet set) => Add(w => w.WriteSet(set));
 
-    /// <summary>Adds a flag list "(...)"; each flag must be a system flag or an atom.</summary>
-    /// <param name="flags">The flags.</param>
-    public ImapCommand FlagList(IEnumerable<string> flags)
+    /// <summary>Adds a flag list "(...)".</summary>
+    /// <param name="flags">The flags; <c>\Recent</c> is refused when the command is built.</param>
+    public ImapCommand FlagList(FlagSet flags)
     {
-        string[] copy = [.. flags];
-        return Add(w => w.WriteFlagList(copy));
+        ArgumentNullException.ThrowIfNull(flags);
+        return Add(w => w.WriteFlagList(flags));
     }
 
     /// <summary>Opens a parenthesised list.</summary>

@@ -13,6 +13,15 @@ public sealed class ImapTimeoutException : ImapException
     {
     }
 
+    /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">What timed out.</param>
+    /// <param name="innerException">The cause: the cancellation that ended the wait, or the timeout that closed the
+    /// connection when a pending command fails because of it.</param>
+    public ImapTimeoutException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <inheritdoc/>
     public override bool IsTransient => true;
 }

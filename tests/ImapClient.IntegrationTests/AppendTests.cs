@@ -14,13 +14,15 @@ public sealed class AppendTests
             "From: Test <test@example.org>\r\nTo: alice@example.org\r\nSubject: =?UTF-8?Q?Append_=E2=9C=93?=\r\n" +
             "Message-ID: <append-test@example.org>\r\n\r\nBody line one\r\nBody line two\r\n");
 
-        var uid = await client.AppendAsync("Drafts", message, ["\\Draft", "$Test"], new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)));
+        var appended = await client.AppendAsync("Drafts", message, MessageFlag.Draft | MessageFlag.Keyword("$Test"), new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)));
 
+        var uid = appended.Uid;
         Assert.That(uid, Is.Not.Null);
         var drafts = await client.ExamineAsync("Drafts");
         Assert.That(await drafts.FetchBodyBytesAsync(uid!.Value), Is.EqualTo(message));
         var summary = (await drafts.FetchListAsync(UidSet.Create(uid.Value), FetchItems.Flags | FetchItems.InternalDate | FetchItems.Envelope)).Single();
-        Assert.That(summary.Flags, Is.SupersetOf(new[] { "\\Draft", "$Test" }));
+        Assert.That(summary.Flags!.Select(f => f.Name), Is.SupersetOf(new[] { "\\Draft", "$Test" }));
+        Assert.That(appended.UidValidity, Is.EqualTo(drafts.UidValidity));
         Assert.That(summary.InternalDate, Is.EqualTo(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2))));
         Assert.That(summary.Envelope!.Subject, Is.EqualTo("Append ✓"));
     }
@@ -32,7 +34,7 @@ public sealed class AppendTests
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.AppendAsync("DoesNotExist", "Subject: x\r\n\r\nx\r\n"u8.ToArray()));
 
-        Assert.That(error!.ResponseCode, Is.EqualTo("TRYCREATE"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("TRYCREATE"));
         Assert.That(client.IsConnected, Is.True);
     }
 }

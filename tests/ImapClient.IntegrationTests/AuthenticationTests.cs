@@ -57,7 +57,7 @@ public sealed class AuthenticationTests
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.AuthenticateAsync(ImapCredentials.Password(User.Name, "wrong-secret")));
 
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(error.Status, Is.EqualTo(ImapStatus.No));
         Assert.That(client.IsAuthenticated, Is.False);
         Assert.That(client.IsConnected, Is.True);
@@ -85,7 +85,7 @@ public sealed class AuthenticationTests
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.AuthenticateAsync(ImapCredentials.OAuth2(User.Name, "expired-token")));
 
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(client.IsConnected, Is.True);
         await client.NoopAsync();
     }

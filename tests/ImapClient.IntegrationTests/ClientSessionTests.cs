@@ -46,7 +46,7 @@ public sealed class ClientSessionTests
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.LoginAsync(DovecotFixture.Server.PrimaryUser.Name, "wrong"));
 
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(client.IsConnected, Is.True);
         await client.NoopAsync();
     }
@@ -63,7 +63,7 @@ public sealed class ClientSessionTests
         Assert.That(inbox.UidValidity, Is.Not.Null);
         Assert.That(inbox.UidNext, Is.GreaterThan((uint)DovecotFixture.InboxMessages));
         Assert.That(inbox.IsReadOnly, Is.False);
-        Assert.That(inbox.PermanentFlags, Does.Contain("\\Seen"));
+        Assert.That(inbox.PermanentFlags.Contains(MessageFlag.Seen), Is.True);
         Assert.That(inbox.AllowsNewKeywords, Is.True);
 
         var examined = await client.ExamineAsync("INBOX");

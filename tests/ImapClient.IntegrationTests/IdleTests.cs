@@ -16,7 +16,7 @@ public sealed class IdleTests
         var idle = watcher.IdleAsync(stop.Token);
         await Task.Delay(300);
         var store = await writer.ExecuteAsync(new ImapCommand("UID") { Traits = CommandTraits.RequiresSelected | CommandTraits.WritesFlags }
-            .Atom("STORE").Set(UidSet.Create(new Uid(7))).Atom("+FLAGS.SILENT").FlagList(["$IdleTest"]));
+            .Atom("STORE").Set(UidSet.Create(new Uid(7))).Atom("+FLAGS.SILENT").FlagList(MessageFlag.Keyword("$IdleTest")));
         Assert.That(store.Status, Is.EqualTo(ImapStatus.Ok));
 
         MessageFlagsChanged? change = null;
@@ -31,7 +31,7 @@ public sealed class IdleTests
 
         await stop.CancelAsync();
         Assert.That(() => idle, Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(change!.Flags, Does.Contain("$IdleTest"));
+        Assert.That(change!.Flags.Contains(MessageFlag.Keyword("$IdleTest")), Is.True);
         Assert.That(watcher.IsConnected, Is.True);
         await watcher.NoopAsync();
     }

@@ -123,7 +123,7 @@ public sealed class MailboxManagementTests
         // Under the extended syntax Dovecot reports the levels that only hold children as \NonExistent (RFC 5258 §3.4),
         // and DELETE refuses them with NONEXISTENT (RFC 5530).
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.DeleteMailboxAsync($"{prefix}/a"));
-        Assert.That((error!.Command, error.Status, error.ResponseCode), Is.EqualTo(("DELETE", ImapStatus.No, "NONEXISTENT")));
+        Assert.That((error!.Command, error.Status, error.Code?.Name), Is.EqualTo(("DELETE", ImapStatus.No, "NONEXISTENT")));
     }
 
     [Test]
@@ -137,9 +137,9 @@ public sealed class MailboxManagementTests
         var renameOnto = Assert.ThrowsAsync<ImapCommandException>(() => client.RenameMailboxAsync($"{prefix}/x", "INBOX"));
         var inbox = Assert.ThrowsAsync<ImapCommandException>(() => client.DeleteMailboxAsync("INBOX"));
 
-        Assert.That((exists!.Command, exists.ResponseCode), Is.EqualTo(("CREATE", "ALREADYEXISTS")));
-        Assert.That((missing!.Command, missing.ResponseCode), Is.EqualTo(("DELETE", "NONEXISTENT")));
-        Assert.That((renameMissing!.Command, renameMissing.ResponseCode), Is.EqualTo(("RENAME", "NONEXISTENT")));
+        Assert.That((exists!.Command, exists.Code?.Name), Is.EqualTo(("CREATE", "ALREADYEXISTS")));
+        Assert.That((missing!.Command, missing.Code?.Name), Is.EqualTo(("DELETE", "NONEXISTENT")));
+        Assert.That((renameMissing!.Command, renameMissing.Code?.Name), Is.EqualTo(("RENAME", "NONEXISTENT")));
         Assert.That((renameOnto!.Command, renameOnto.Status), Is.EqualTo(("RENAME", ImapStatus.No)));
         Assert.That((inbox!.Command, inbox.Status), Is.EqualTo(("DELETE", ImapStatus.No)));
         Assert.That(client.IsConnected, Is.True);
@@ -151,7 +151,7 @@ public sealed class MailboxManagementTests
         // RFC 9051 §6.3.6 would move INBOX's messages to the new name and leave INBOX empty; Dovecot's maildir says CANNOT.
         var error = Assert.ThrowsAsync<ImapCommandException>(() => client.RenameMailboxAsync("INBOX", $"{prefix}/old inbox"));
 
-        Assert.That((error!.Command, error.Status, error.ResponseCode), Is.EqualTo(("RENAME", ImapStatus.No, "CANNOT")));
+        Assert.That((error!.Command, error.Status, error.Code?.Name), Is.EqualTo(("RENAME", ImapStatus.No, "CANNOT")));
         Assert.That((await client.ListMailboxesAsync(new MailboxListOptions("INBOX"))).Single().Name, Is.EqualTo("INBOX"));
     }
 
@@ -206,9 +206,9 @@ public sealed class MailboxManagementTests
         await client.CreateMailboxAsync(full);
         await client.CreateMailboxAsync($"{prefix}/empty");
         await client.CreateMailboxAsync($"{prefix}/level/inside");
-        await client.AppendAsync(full, "Subject: one\r\n\r\none\r\n"u8.ToArray(), ["\\Seen"]);
+        await client.AppendAsync(full, "Subject: one\r\n\r\none\r\n"u8.ToArray(), MessageFlag.Seen);
         await client.AppendAsync(full, "Subject: two\r\n\r\ntwo\r\n"u8.ToArray());
-        await client.AppendAsync(full, "Subject: three\r\n\r\nthree\r\n"u8.ToArray(), ["\\Deleted"]);
+        await client.AppendAsync(full, "Subject: three\r\n\r\nthree\r\n"u8.ToArray(), MessageFlag.Deleted);
         var items = StatusItems.Messages | StatusItems.Unseen | StatusItems.UidNext | StatusItems.UidValidity | StatusItems.Size | StatusItems.HighestModSeq;
 
         var listed = await client.ListMailboxesAsync(new MailboxListOptions($"{prefix}/*") { Status = items });

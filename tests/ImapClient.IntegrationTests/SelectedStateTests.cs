@@ -142,7 +142,7 @@ public sealed class SelectedStateTests
 
         for (int i = 0; i < deleted; i++)
         {
-            await client.AppendAsync(name, Message("deleted " + i), ["\\Deleted"]);
+            await client.AppendAsync(name, Message("deleted " + i), MessageFlag.Deleted);
         }
 
         return name;

@@ -6,11 +6,11 @@ namespace Imap.Commands;
 
 /// <summary>
 /// APPEND (RFC 9051 §6.3.12): adds a message to a mailbox. The message goes as a literal: synchronizing unless
-/// LITERAL+ (or LITERAL- for small messages) allows otherwise. The result is the new UID when the server reports it
-/// with APPENDUID (RFC 4315).
+/// LITERAL+ (or LITERAL- for small messages) allows otherwise. The result holds the UIDVALIDITY and the new UID when
+/// the server reports them with APPENDUID (RFC 4315).
 /// </summary>
-internal sealed class AppendCommand(string mailbox, ReadOnlyMemory<byte> message, IReadOnlyList<string> flags, DateTimeOffset? internalDate)
-    : PendingCommand<Uid?>
+internal sealed class AppendCommand(string mailbox, ReadOnlyMemory<byte> message, FlagSet flags, DateTimeOffset? internalDate)
+    : PendingCommand<AppendResult>
 {
     public override string Name => "APPEND";
 
@@ -37,6 +37,8 @@ internal sealed class AppendCommand(string mailbox, ReadOnlyMemory<byte> message
         writer.WriteLiteral(message.Span);
     }
 
-    protected override Uid? GetResult(TaggedResponse tagged) =>
-        tagged.Code is { Kind: ResponseCodeKind.AppendUid, DestinationSet: { IsBounded: true, Count: 1 } set } ? set.First() : null;
+    protected override AppendResult GetResult(TaggedResponse tagged) =>
+        tagged.Code is { Kind: ResponseCodeKind.AppendUid, Number: > 0 and <= uint.MaxValue, DestinationSet: { IsBounded: true, IsEmpty: false } set } code
+            ? new AppendResult((uint)code.Number, set)
+            : new AppendResult(null, null);
 }

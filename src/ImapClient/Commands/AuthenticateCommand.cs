@@ -126,7 +126,7 @@ internal sealed class AuthenticateCommand : PendingCommand<bool>
     {
         if (tagged.Status != ResponseStatus.Ok)
         {
-            throw (ImapException?)failure ?? new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code?.Name, tagged.Text);
+            throw (ImapException?)failure ?? new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code, tagged.Text);
         }
 
         try

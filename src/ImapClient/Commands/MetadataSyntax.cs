@@ -89,10 +89,10 @@ internal static class MetadataSyntax
                 : argument.Equals("TOOMANY", StringComparison.OrdinalIgnoreCase) ? MetadataProblem.TooMany
                 : argument.Equals("NOPRIVATE", StringComparison.OrdinalIgnoreCase) ? MetadataProblem.NoPrivate
                 : MetadataProblem.Other;
-            return new MetadataException(command, problem, problem == MetadataProblem.MaxSize ? code.Number : null, tagged.Text);
+            return new MetadataException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, code, problem, problem == MetadataProblem.MaxSize ? code.Number : null, tagged.Text);
         }
 
-        return new ImapCommandException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, tagged.Code?.Name, tagged.Text);
+        return new ImapCommandException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, tagged.Code, tagged.Text);
     }
 
     /// <summary>Whether two mailbox names are the same on the wire (INBOX in any case is INBOX).</summary>

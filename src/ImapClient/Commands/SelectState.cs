@@ -1,4 +1,3 @@
-using Imap.Protocol.Responses;
 
 namespace Imap.Commands;
 
@@ -21,9 +20,13 @@ internal sealed class SelectState
 
     public bool NoModSeq { get; set; }
 
-    public IReadOnlyList<string> Flags { get; set; } = [];
+    public FlagSet Flags { get; set; } = FlagSet.Empty;
 
-    public IReadOnlyList<string>? PermanentFlags { get; set; }
+    /// <summary>PERMANENTFLAGS without <c>\*</c>; null when the server did not send the code.</summary>
+    public FlagSet? PermanentFlags { get; set; }
+
+    /// <summary>Whether PERMANENTFLAGS held <c>\*</c>: new keywords can be stored.</summary>
+    public bool AllowsNewKeywords { get; set; }
 
     public void Apply(ResponseCode code)
     {
@@ -45,7 +48,8 @@ internal sealed class SelectState
                 NoModSeq = true;
                 break;
             case ResponseCodeKind.PermanentFlags:
-                PermanentFlags = code.Atoms;
+                PermanentFlags = FlagSet.FromServer(code.Atoms).WithoutWildcard(out bool wildcard);
+                AllowsNewKeywords = wildcard;
                 break;
         }
     }

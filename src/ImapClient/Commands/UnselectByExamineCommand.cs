@@ -47,6 +47,6 @@ internal sealed class UnselectByExamineCommand(SelectedMailbox mailbox, Action d
     {
         ResponseStatus.No => true,
         ResponseStatus.Ok => false,
-        _ => throw new ImapCommandException("UNSELECT (by EXAMINE)", ImapStatus.Bad, tagged.Code?.Name, tagged.Text),
+        _ => throw new ImapCommandException("UNSELECT (by EXAMINE)", ImapStatus.Bad, tagged.Code, tagged.Text),
     };
 }

@@ -17,9 +17,9 @@ internal sealed partial class ImapConnection
         {
             response = await ReadOneAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ImapTimeoutException($"The server sent no greeting within {options.GreetingTimeout}.");
+            throw new ImapTimeoutException($"The server sent no greeting within {options.GreetingTimeout}.", e);
         }
 
         switch (response)

@@ -67,10 +67,10 @@ internal sealed partial class ImapConnection : IAsyncDisposable
                 stream = await AuthenticateTlsAsync(stream, options, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new ImapTimeoutException($"Connecting to {options.Host}:{options.EffectivePort} took longer than {options.ConnectTimeout}.");
+            throw new ImapTimeoutException($"Connecting to {options.Host}:{options.EffectivePort} took longer than {options.ConnectTimeout}.", e);
         }
         catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
         {

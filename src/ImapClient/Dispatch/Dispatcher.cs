@@ -838,7 +838,7 @@ internal sealed class Dispatcher : IDisposable
 
     private static Exception Wrap(Exception error) => error switch
     {
-        ImapTimeoutException t => new ImapTimeoutException(t.Message),
+        ImapTimeoutException t => new ImapTimeoutException(t.Message, t),
         ImapProtocolException p => new ImapProtocolException(p.Message, p),
         ImapException i => new ImapConnectionException(i.Message, i),
         _ => new ImapConnectionException("The connection failed: " + error.Message, error),

@@ -238,7 +238,7 @@ internal abstract class PendingCommand<TResult> : PendingCommand, IValueTaskSour
     {
         if (tagged.Status != ResponseStatus.Ok && !CompletesOnFailure)
         {
-            TrySetException(new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code?.Name, tagged.Text));
+            TrySetException(new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code, tagged.Text));
             return;
         }
 

@@ -5,4 +5,4 @@ namespace Imap;
 /// <param name="Uid">Its UID when the server sent it.</param>
 /// <param name="Flags">The flags it has now.</param>
 /// <param name="ModSeq">Its new mod-sequence (RFC 7162), when the server sent it.</param>
-public sealed record MessageFlagsChanged(uint SequenceNumber, Uid? Uid, IReadOnlyList<string> Flags, ulong? ModSeq) : MailboxEvent;
+public sealed record MessageFlagsChanged(uint SequenceNumber, Uid? Uid, FlagSet Flags, ulong? ModSeq) : MailboxEvent;

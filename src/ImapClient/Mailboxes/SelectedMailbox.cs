@@ -17,7 +17,7 @@ public sealed class SelectedMailbox
     private readonly object sync = new();
     private uint count;
     private uint recent;
-    private IReadOnlyList<string> flags;
+    private FlagSet flags;
     private volatile bool valid = true;
 
     internal SelectedMailbox(ImapClient client, SelectState state, bool isReadOnly)
@@ -32,6 +32,7 @@ public sealed class SelectedMailbox
         FirstUnseen = state.FirstUnseen;
         HighestModSeq = state.NoModSeq ? null : state.HighestModSeq;
         PermanentFlags = state.PermanentFlags ?? state.Flags;
+        AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
     }
 
@@ -50,11 +51,14 @@ public sealed class SelectedMailbox
     /// <summary>HIGHESTMODSEQ (RFC 7162), or null with NOMODSEQ or without CONDSTORE.</summary>
     public ulong? HighestModSeq { get; }
 
-    /// <summary>PERMANENTFLAGS: the flags that can be stored permanently.</summary>
-    public IReadOnlyList<string> PermanentFlags { get; }
+    /// <summary>
+    /// PERMANENTFLAGS (RFC 9051 §7.1): the flags that can be stored permanently, without <c>\*</c> (see
+    /// <see cref="AllowsNewKeywords"/>). When the server did not send the code, the mailbox's <see cref="Flags"/>.
+    /// </summary>
+    public FlagSet PermanentFlags { get; }
 
-    /// <summary>Whether new keywords may be created (PERMANENTFLAGS holds "\*").</summary>
-    public bool AllowsNewKeywords => PermanentFlags.Contains("\\*");
+    /// <summary>Whether new keywords may be created and stored permanently (PERMANENTFLAGS holds <c>\*</c>).</summary>
+    public bool AllowsNewKeywords { get; }
 
     /// <summary>Whether the mailbox is read-only (EXAMINE, or the server said READ-ONLY).</summary>
     public bool IsReadOnly { get; }
@@ -87,7 +91,7 @@ public sealed class SelectedMailbox
     }
 
     /// <summary>The flags defined in the mailbox (FLAGS), kept current.</summary>
-    public IReadOnlyList<string> Flags
+    public FlagSet Flags
     {
         get
         {

@@ -15,8 +15,8 @@ public sealed class MessageSummary
     /// <summary>The message's UID.</summary>
     public Uid Uid { get; }
 
-    /// <summary>FLAGS: system flags (\Seen ...) and keywords.</summary>
-    public IReadOnlyList<string>? Flags { get; init; }
+    /// <summary>FLAGS: system flags (<c>\Seen</c> ...) and keywords.</summary>
+    public FlagSet? Flags { get; init; }
 
     /// <summary>INTERNALDATE: when the server received the message.</summary>
     public DateTimeOffset? InternalDate { get; init; }
@@ -42,7 +42,7 @@ public sealed class MessageSummary
     /// <summary>PREVIEW (RFC 8970).</summary>
     public string? Preview { get; init; }
 
-    /// <summary>Whether FLAGS holds this flag, ignoring case (flags are case-insensitive, RFC 9051 §2.3.2).</summary>
-    /// <param name="flag">e.g. "\Seen".</param>
-    public bool HasFlag(string flag) => Flags?.Contains(flag, StringComparer.OrdinalIgnoreCase) == true;
+    /// <summary>Whether FLAGS was fetched and holds this flag, ignoring case (RFC 9051 §2.3.2).</summary>
+    /// <param name="flag">e.g. <see cref="MessageFlag.Seen"/>.</param>
+    public bool HasFlag(MessageFlag flag) => Flags?.Contains(flag) == true;
 }

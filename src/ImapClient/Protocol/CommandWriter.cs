@@ -315,6 +315,14 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         WriteAscii(flag);
     }
 
+    /// <summary>Writes a <c>flag-list</c> (RFC 9051 §9) of typed flags.</summary>
+    /// <exception cref="ArgumentException">The set holds <c>\Recent</c>; then nothing is written.</exception>
+    public void WriteFlagList(FlagSet flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        WriteFlagList(flags.WireNames);
+    }
+
     /// <summary>Writes a <c>flag-list</c> (RFC 9051 §9): the flags in parentheses, separated by spaces.</summary>
     /// <exception cref="ArgumentException">A flag is rejected as by <see cref="WriteFlag"/>; then nothing is written.</exception>
     public void WriteFlagList(IEnumerable<string> flags)

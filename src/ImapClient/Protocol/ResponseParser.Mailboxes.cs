@@ -9,7 +9,7 @@ internal sealed partial class ResponseParser
     // mailbox-list = "(" [mbx-list-flags] ")" SP (DQUOTE QUOTED-CHAR DQUOTE / nil) SP mailbox [SP mbox-list-extended]
     private string? ParseList(ref ImapReader r, bool isLsub, ref ImapResponse? response)
     {
-        if (!r.TryReadSpace() || !TryReadFlagList(ref r, out var attributes) || !r.TryReadSpace())
+        if (!r.TryReadSpace() || !TryReadFlagList(ref r, out var attributeFlags) || !r.TryReadSpace())
         {
             return "mailbox attributes";
         }
@@ -84,7 +84,7 @@ internal sealed partial class ResponseParser
             }
         }
 
-        response = new ListResponse(isLsub, attributes, delimiter, mailbox!) { ChildInfo = childInfo, OldName = oldName };
+        response = new ListResponse(isLsub, attributeFlags.WireNames, delimiter, mailbox!) { ChildInfo = childInfo, OldName = oldName };
         return null;
     }
 

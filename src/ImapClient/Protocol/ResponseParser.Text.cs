@@ -1,5 +1,4 @@
 using System.Buffers;
-using Imap.Protocol.Responses;
 
 namespace Imap.Protocol;
 

@@ -18,7 +18,7 @@ internal sealed partial class ResponseParser
 {
     private readonly ImapLimits limits;
     private readonly AtomTable atoms = new();
-    private readonly ValueCache<IReadOnlyList<string>> flagLists = new();
+    private readonly ValueCache<FlagSet> flagLists = new();
     private readonly ValueCache<IReadOnlyList<Address>> addressLists = new();
     private readonly ValueCache<BodyParameters> parameterLists = new();
 
@@ -298,10 +298,10 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    /// <summary>flag-list = "(" [flag *(SP flag)] ")". Repeated lists are shared (they are read-only).</summary>
-    private bool TryReadFlagList(ref ImapReader r, out IReadOnlyList<string> flags)
+    /// <summary>flag-list = "(" [flag *(SP flag)] ")". Repeated lists are shared (they are immutable).</summary>
+    private bool TryReadFlagList(ref ImapReader r, out FlagSet flags)
     {
-        flags = [];
+        flags = FlagSet.Empty;
         var start = r;
         if (!r.TrySkipValue(1))
         {
@@ -310,7 +310,7 @@ internal sealed partial class ResponseParser
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
         int slot = -1;
-        if (ValueCache<IReadOnlyList<string>>.Accepts(raw.Length) && flagLists.TryGet(raw, out flags, out slot))
+        if (ValueCache<FlagSet>.Accepts(raw.Length) && flagLists.TryGet(raw, out flags, out slot))
         {
             return true;
         }
@@ -323,7 +323,7 @@ internal sealed partial class ResponseParser
 
         if (r.TryRead((byte)')'))
         {
-            flags = [];
+            flags = FlagSet.Empty;
             return true;
         }
 
@@ -344,7 +344,7 @@ internal sealed partial class ResponseParser
             return false;
         }
 
-        flags = Array.AsReadOnly(list.ToArray());
+        flags = FlagSet.FromServer(Array.AsReadOnly(list.ToArray()));
         if (slot >= 0)
         {
             flagLists.Set(slot, raw, flags);

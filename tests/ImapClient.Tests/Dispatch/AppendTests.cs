@@ -12,7 +12,7 @@ public sealed class AppendTests
     public async Task Append_waits_for_the_continuation_and_returns_the_appenduid()
     {
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 UIDPLUS");
-        var append = h.Client.AppendAsync("Sent", Message, ["\\Seen"], new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.FromHours(1)));
+        var append = h.Client.AppendAsync("Sent", Message, MessageFlag.Seen, new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.FromHours(1)));
 
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo($"APPEND Sent (\\Seen) \"27-Nov-2026 09:30:00 +0100\" {{{Message.Length}}}"));
@@ -21,7 +21,8 @@ public sealed class AppendTests
         Assert.That(await h.Server.ReadBytesAsync(Message.Length + 2), Is.EqualTo((byte[])[.. Message, (byte)'\r', (byte)'\n']));
         await h.Server.SendAsync($"{command.Tag} OK [APPENDUID 38505 3955] APPEND completed\r\n");
 
-        Assert.That(await append.WaitAsync(Wait), Is.EqualTo(new Uid(3955)));
+        var result = await append.WaitAsync(Wait);
+        Assert.That((result.UidValidity, result.Uid, result.Uids?.ToString()), Is.EqualTo(((uint?)38505, (Uid?)new Uid(3955), "3955")));
     }
 
     [Test]
@@ -33,7 +34,7 @@ public sealed class AppendTests
         await h.Server.SendAsync($"{command.Tag} NO [TRYCREATE] Mailbox doesn't exist\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => append.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("TRYCREATE"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("TRYCREATE"));
         var noop = h.Client.NoopAsync();
         Assert.That((await h.Server.ReadCommandAsync()).Text, Is.EqualTo("NOOP"), "the literal was never sent");
         _ = noop;
@@ -79,7 +80,8 @@ public sealed class AppendTests
     {
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
 
-        Assert.That(() => h.Client.AppendAsync("Sent", Message, ["bad keyword"]), Throws.ArgumentException);
+        Assert.That(() => h.Client.AppendAsync("Sent", Message, MessageFlag.Keyword("bad keyword")), Throws.ArgumentException);
+        Assert.That(() => h.Client.AppendAsync("Sent", Message, MessageFlag.Recent), Throws.ArgumentException);
         Assert.That(() => h.Client.AppendAsync("Se\0nt", Message), Throws.ArgumentException);
         await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
     }

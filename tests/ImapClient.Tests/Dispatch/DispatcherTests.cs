@@ -109,8 +109,8 @@ public sealed class DispatcherTests
         var secondResult = await second.WaitAsync(Wait);
         Assert.That(firstResult.Select(m => m.Uid.Value), Is.EqualTo(aUids));
         Assert.That(secondResult.Select(m => m.Uid.Value), Is.EqualTo(bUids));
-        Assert.That(firstResult.All(m => m.HasFlag("\\Seen")), Is.True);
-        Assert.That(secondResult.All(m => m.HasFlag("\\Flagged") && m.Size == 1000 + m.Uid.Value), Is.True);
+        Assert.That(firstResult.All(m => m.HasFlag(MessageFlag.Seen)), Is.True);
+        Assert.That(secondResult.All(m => m.HasFlag(MessageFlag.Flagged) && m.Size == 1000 + m.Uid.Value), Is.True);
     }
 
     [Test]
@@ -162,7 +162,7 @@ public sealed class DispatcherTests
         await h.Server.SendAsync($"{command.Tag} NO [NONEXISTENT] Mailbox doesn't exist: Missing\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => inbox.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("NONEXISTENT"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("NONEXISTENT"));
         Assert.That(error.Status, Is.EqualTo(ImapStatus.No));
         Assert.That(error.ResponseText, Is.EqualTo("Mailbox doesn't exist: Missing"));
 
@@ -385,7 +385,7 @@ public sealed class DispatcherTests
         await h.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => login.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(h.Client.IsAuthenticated, Is.False);
     }
 
@@ -417,8 +417,8 @@ public sealed class DispatcherTests
             new ServerAlert("Disk almost full"),
         }));
         var flags = (MessageFlagsChanged)events[2];
-        Assert.That((flags.SequenceNumber, flags.Uid, flags.Flags), Is.EqualTo((4u, (Uid?)new Uid(44), (IReadOnlyList<string>)flags.Flags)));
-        Assert.That(flags.Flags, Is.EqualTo(new[] { "\\Seen" }));
+        Assert.That((flags.SequenceNumber, flags.Uid), Is.EqualTo((4u, (Uid?)new Uid(44))));
+        Assert.That(flags.Flags.Select(f => f.Name), Is.EqualTo(new[] { "\\Seen" }));
         Assert.That(inbox.Count, Is.EqualTo(12));
     }
 

@@ -386,7 +386,7 @@ public sealed class ListTests
         await h.Server.SendAsync($"{command.Tag} NO [UNAVAILABLE] Try later\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => list.WaitAsync(Wait));
-        Assert.That((error!.Command, error.Status, error.ResponseCode, error.IsTransient), Is.EqualTo(("LIST", ImapStatus.No, "UNAVAILABLE", true)));
+        Assert.That((error!.Command, error.Status, error.Code?.Name, error.IsTransient), Is.EqualTo(("LIST", ImapStatus.No, "UNAVAILABLE", true)));
     }
 
     [Test]

@@ -55,7 +55,7 @@ public sealed class MailboxManagementTests
         await h.Server.SendAsync($"{command.Tag} NO [USEATTR] Only one of those\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => create.WaitAsync(Wait));
-        Assert.That((error!.Command, error.Status, error.ResponseCode), Is.EqualTo(("CREATE", ImapStatus.No, "USEATTR")));
+        Assert.That((error!.Command, error.Status, error.Code?.Name), Is.EqualTo(("CREATE", ImapStatus.No, "USEATTR")));
     }
 
     [Test]
@@ -142,7 +142,7 @@ public sealed class MailboxManagementTests
             await h.Server.SendAsync($"{command.Tag} NO [NONEXISTENT] No such mailbox\r\n");
 
             var error = Assert.ThrowsAsync<ImapCommandException>(() => delete.WaitAsync(Wait));
-            Assert.That((error!.Command, error.Status, error.ResponseCode), Is.EqualTo(("DELETE", ImapStatus.No, "NONEXISTENT")));
+            Assert.That((error!.Command, error.Status, error.Code?.Name), Is.EqualTo(("DELETE", ImapStatus.No, "NONEXISTENT")));
         }
 
         await using (var h = await ClientHarness.ConnectAsync("IMAP4rev2"))
@@ -167,7 +167,7 @@ public sealed class MailboxManagementTests
         await h.Server.SendAsync($"{command.Tag} NO [ALREADYEXISTS] Mailbox already exists\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => create.WaitAsync(Wait));
-        Assert.That((error!.Command, error.Status, error.ResponseCode, error.ResponseText, error.IsTransient),
+        Assert.That((error!.Command, error.Status, error.Code?.Name, error.ResponseText, error.IsTransient),
             Is.EqualTo(("CREATE", ImapStatus.No, "ALREADYEXISTS", "Mailbox already exists", false)));
     }
 
@@ -182,7 +182,7 @@ public sealed class MailboxManagementTests
         await h.Server.SendAsync($"{command.Tag} BAD Invalid arguments\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => rename.WaitAsync(Wait));
-        Assert.That((error!.Command, error.Status, error.ResponseCode), Is.EqualTo(("RENAME", ImapStatus.Bad, (string?)null)));
+        Assert.That((error!.Command, error.Status, error.Code?.Name), Is.EqualTo(("RENAME", ImapStatus.Bad, (string?)null)));
     }
 
     [Test]

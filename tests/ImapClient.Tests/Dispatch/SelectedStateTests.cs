@@ -39,7 +39,7 @@ public sealed partial class SelectedStateTests
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => close.WaitAsync(Wait));
         Assert.That(error!.Command, Is.EqualTo("CLOSE"));
-        Assert.That(error.ResponseCode, Is.EqualTo("SERVERBUG"));
+        Assert.That(error.Code?.Name, Is.EqualTo("SERVERBUG"));
         Assert.That(h.Client.Selected, Is.Null);
         Assert.That(inbox.IsValid, Is.False);
         Assert.That(h.Client.IsConnected, Is.True);

@@ -351,7 +351,7 @@ public sealed class ServerInfoTests
         var second = await h.Server.ReadCommandAsync();
         await h.Server.SendAsync($"{second.Tag} NO [NONEXISTENT] No such mailbox\r\n");
         var error = Assert.ThrowsAsync<ImapCommandException>(() => refused.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("NONEXISTENT"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("NONEXISTENT"));
     }
 
     [Test]
@@ -498,7 +498,7 @@ public sealed class ServerInfoTests
         var getCommand = await h.Server.ReadCommandAsync();
         await h.Server.SendAsync($"{getCommand.Tag} NO [NONEXISTENT] No such mailbox\r\n");
         var getError = Assert.ThrowsAsync<ImapCommandException>(() => get.WaitAsync(Wait));
-        Assert.That(getError!.ResponseCode, Is.EqualTo("NONEXISTENT"));
+        Assert.That(getError!.Code?.Name, Is.EqualTo("NONEXISTENT"));
     }
 
     [TestCase("comment")]

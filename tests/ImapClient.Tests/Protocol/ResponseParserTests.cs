@@ -288,7 +288,7 @@ public sealed class ResponseParserTests
         var fetch = Parse<FetchResponse>(ResponseVectors.All.Single(v => v.StartsWith("* 12 FETCH", StringComparison.Ordinal)));
 
         Assert.That(fetch.SequenceNumber, Is.EqualTo(12));
-        Assert.That(fetch.Flags, Is.EqualTo(new[] { "\\Seen" }));
+        Assert.That(fetch.Flags!.Select(f => f.Name), Is.EqualTo(new[] { "\\Seen" }));
         Assert.That(fetch.InternalDate, Is.EqualTo(new DateTimeOffset(1996, 7, 17, 2, 44, 25, TimeSpan.FromHours(-7))));
         Assert.That(fetch.Size, Is.EqualTo(4286));
         var envelope = fetch.Envelope!;
@@ -366,7 +366,7 @@ public sealed class ResponseParserTests
         var fetch = Parse<FetchResponse>("* 10 FETCH (UID 20 X-CUSTOM-ITEM (a (b c) \"d\") FLAGS (\\Answered))\r\n");
 
         Assert.That(fetch.Uid, Is.EqualTo(20));
-        Assert.That(fetch.Flags, Is.EqualTo(new[] { "\\Answered" }));
+        Assert.That(fetch.Flags!.Select(f => f.Name), Is.EqualTo(new[] { "\\Answered" }));
         Assert.That(fetch.OtherItems!.Single().Key, Is.EqualTo("X-CUSTOM-ITEM"));
         Assert.That(fetch.OtherItems!.Single().Value, Is.EqualTo("(a (b c) \"d\")"u8.ToArray()));
     }
@@ -377,7 +377,7 @@ public sealed class ResponseParserTests
         var fetch = Parse<FetchResponse>("* 15 FETCH (UID 23 BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" ) NIL) FLAGS (\\Seen))\r\n");
 
         Assert.That(fetch.Uid, Is.EqualTo(23));
-        Assert.That(fetch.Flags, Is.EqualTo(new[] { "\\Seen" }));
+        Assert.That(fetch.Flags!.Select(f => f.Name), Is.EqualTo(new[] { "\\Seen" }));
         Assert.That(fetch.BodyStructure, Is.Null);
         Assert.That(fetch.MalformedItems!.Single(), Does.StartWith("BODYSTRUCTURE"));
     }

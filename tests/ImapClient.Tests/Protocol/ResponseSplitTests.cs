@@ -75,7 +75,7 @@ public sealed class ResponseSplitTests
 
         Assert.That(events, Has.Count.EqualTo(3));
         Assert.That(events[0], Does.StartWith("BODY-START BODY[]<0> 5 FetchResponse{"));
-        Assert.That(events[0], Does.Contain("Uid=10").And.Contain("Flags=[\"\\Seen\"]"));
+        Assert.That(events[0], Does.Contain("Uid=10").And.Contain("Flags=[MessageFlag{IsKeyword=false, IsSystemFlag=true, Name=\"\\Seen\"}]"));
         Assert.That(events[1], Is.EqualTo("BODY Hello"));
         Assert.That(events[2], Does.StartWith("FetchResponse{").And.Contain("IsStreamed=true"));
     }

@@ -63,7 +63,7 @@ public sealed class AuthenticateWireTests
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => login.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(error.ResponseText, Is.EqualTo("Authentication failed."));
         Assert.That(error.Status, Is.EqualTo(ImapStatus.No));
         Assert.That(error.Command, Is.EqualTo("AUTHENTICATE SCRAM-SHA-256"));
@@ -84,7 +84,7 @@ public sealed class AuthenticateWireTests
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Invalid proof\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => login.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(s.Client.IsAuthenticated, Is.False);
     }
 
@@ -281,7 +281,7 @@ public sealed class AuthenticateWireTests
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => login.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
         Assert.That(error.ResponseText, Is.EqualTo("Invalid credentials (Failure)"));
         Assert.That(s.Client.IsAuthenticated, Is.False);
     }
@@ -315,7 +315,7 @@ public sealed class AuthenticateWireTests
         await s.Server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Token refused\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => login.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
     }
 
     [Test]
@@ -431,7 +431,7 @@ public sealed class AuthenticateWireTests
         await server.SendAsync($"{command.Tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
 
         var error = Assert.ThrowsAsync<ImapCommandException>(() => connecting.WaitAsync(Wait));
-        Assert.That(error!.ResponseCode, Is.EqualTo("AUTHENTICATIONFAILED"));
+        Assert.That(error!.Code?.Name, Is.EqualTo("AUTHENTICATIONFAILED"));
     }
 
     [Test]

@@ -8,7 +8,7 @@ internal sealed record FetchResponse(uint SequenceNumber) : ImapResponse
 {
     public uint? Uid { get; set; }
 
-    public IReadOnlyList<string>? Flags { get; set; }
+    public FlagSet? Flags { get; set; }
 
     public DateTimeOffset? InternalDate { get; set; }
 

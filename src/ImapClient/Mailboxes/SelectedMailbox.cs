@@ -11,7 +11,7 @@ namespace Imap;
 /// invalid once another mailbox is selected or it is closed or unselected; using it then throws
 /// <see cref="InvalidOperationException"/>.
 /// </summary>
-public sealed class SelectedMailbox
+public sealed partial class SelectedMailbox
 {
     private readonly ImapClient client;
     private readonly object sync = new();

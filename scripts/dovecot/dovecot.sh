@@ -8,18 +8,19 @@
 #   dovecot.sh fill DIR USER MAILBOX COUNT [SEED]
 #                                      add generated messages (delegates to tests/ImapClient.TestServer)
 #
-# Everything lives below DIR: dovecot.conf, users, cert.pem/key.pem, home/<user>/Maildir, run/ (base_dir),
-# state/, dovecot.log and instance.env. The system configuration (/etc/dovecot) and the system service are
-# never used. The instance listens on 127.0.0.1 only, on two free ports (override with DOVECOT_IMAP_PORT and
+# Everything lives below DIR, except while running (see below): dovecot.conf, cert.pem/key.pem,
+# home/<user>/Maildir, state/, dovecot.log and instance.env. The system configuration (/etc/dovecot) and the
+# system service are never used. The instance listens on 127.0.0.1 only, on two free ports (override with DOVECOT_IMAP_PORT and
 # DOVECOT_IMAPS_PORT). As root, mail is owned and accessed by the user "mail" (override: DOVECOT_MAIL_USER);
 # otherwise every process runs as the calling user.
 #
-# As root, DIR may sit in a folder that Dovecot's unprivileged users cannot enter (root's home is mode 700, so
-# is a mktemp -d folder), and no permission of DIR's parents is changed. While the instance runs, what those
-# users open (the mail homes, the users file, base_dir) therefore lives in a runtime folder made by mktemp in
-# /var/tmp or /tmp (imapclient-dovecot.XXXXXXXXXX, owned by root, mode 711: entered, not listed, by others).
-# DIR/home and DIR/run are symbolic links into it, so callers keep writing mail to DIR/home/<user>/Maildir.
-# Stopping moves the homes back to DIR/home and deletes the runtime folder.
+# DIR may sit in a folder that Dovecot's unprivileged users cannot enter when run as root (root's home is mode
+# 700, so is a mktemp -d folder), and no permission of DIR's parents is changed. While the instance runs, what
+# those users open (the mail homes, the users file, base_dir) therefore lives in a runtime folder made by mktemp
+# in /var/tmp or /tmp (imapclient-dovecot.XXXXXXXXXX, owned by the caller, mode 711: entered, not listed, by
+# others); that also keeps base_dir short enough for Unix socket names whatever the length of DIR. DIR/home and
+# DIR/run are symbolic links into it, so callers keep writing mail to DIR/home/<user>/Maildir. Stopping moves the
+# homes back to DIR/home and deletes the runtime folder. The same happens without root, for one code path.
 #
 # Installing waits up to DOVECOT_APT_LOCK_TIMEOUT seconds (default 300) for another apt/dpkg process (such as
 # unattended-upgrades on a fresh machine) to release the package lock.
@@ -126,16 +127,6 @@ instance_dir() {
   printf '%s' "$dir"
 }
 
-# Unix sockets are limited to 107 bytes: keep base_dir short by linking DIR/run to /tmp when DIR is long.
-base_dir_for() {
-  local dir="$1"
-  if [[ ${#dir} -le 60 ]]; then
-    printf '%s/run' "$dir"
-  else
-    printf '/tmp/dovecot-run-%s' "$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
-  fi
-}
-
 # PID of the master process running from DIR, or nothing.
 running_pid() {
   local dir="$1" pid_file pid cmdline
@@ -223,7 +214,7 @@ runtime_of() {
   fi
 }
 
-# Makes the runtime folder of a root instance, on DIR's file system when /var/tmp or /tmp is on it (moving the
+# Makes the runtime folder of an instance, on DIR's file system when /var/tmp or /tmp is on it (moving the
 # homes is then a rename), and links DIR/run into it.
 make_runtime() {
   local dir="$1" device parent="" candidate runtime
@@ -245,7 +236,7 @@ make_runtime() {
   printf '%s' "$runtime"
 }
 
-# Moves the homes of a stopped root instance back to DIR/home and deletes its runtime folder.
+# Moves the homes of a stopped instance back to DIR/home and deletes its runtime folder.
 release_runtime() {
   local dir="$1" runtime
   runtime="$(runtime_of "$dir")"
@@ -519,29 +510,15 @@ cmd_start() {
   select_users
   ensure_certificate "$dir"
 
-  if is_root; then
-    # A failed start must not leave the homes in the runtime folder.
-    STARTING_DIR="$dir"
-    trap 'cmd_stop "$STARTING_DIR" || true' EXIT
-    runtime="$(make_runtime "$dir")"
-    mv -T "$dir/home" "$runtime/home" || die "could not move $dir/home to $runtime/home"
-    ln -s "$runtime/home" "$dir/home"
-    base_dir="$runtime/run"
-    users="$runtime/users"
-    homes="$runtime/home"
-  else
-    base_dir="$(base_dir_for "$dir")"
-    if [[ "$base_dir" != "$dir/run" ]]; then
-      mkdir -p "$base_dir"
-      rm -rf "$dir/run"
-      ln -s "$base_dir" "$dir/run"
-    elif [[ -L "$dir/run" ]]; then
-      rm -f "$dir/run"
-    fi
-    mkdir -p "$base_dir"
-    users="$dir/users"
-    homes="$dir/home"
-  fi
+  # A failed start must not leave the homes in the runtime folder.
+  STARTING_DIR="$dir"
+  trap 'cmd_stop "$STARTING_DIR" || true' EXIT
+  runtime="$(make_runtime "$dir")"
+  mv -T "$dir/home" "$runtime/home" || die "could not move $dir/home to $runtime/home"
+  ln -s "$runtime/home" "$dir/home"
+  base_dir="$runtime/run"
+  users="$runtime/users"
+  homes="$runtime/home"
   write_users "$users" "$homes"
   prepare_homes "$dir" "$homes"
 

@@ -10,9 +10,9 @@
 #
 # Everything lives below DIR, except while running (see below): dovecot.conf, cert.pem/key.pem,
 # home/<user>/Maildir, state/, dovecot.log and instance.env. The system configuration (/etc/dovecot) and the
-# system service are never used. The instance listens on 127.0.0.1 only, on two free ports (override with DOVECOT_IMAP_PORT and
-# DOVECOT_IMAPS_PORT). As root, mail is owned and accessed by the user "mail" (override: DOVECOT_MAIL_USER);
-# otherwise every process runs as the calling user.
+# system service are never used. The instance listens on 127.0.0.1 only, on two free ports (override with
+# DOVECOT_IMAP_PORT and DOVECOT_IMAPS_PORT). As root, mail is owned and accessed by the user "mail" (override:
+# DOVECOT_MAIL_USER); otherwise every process runs as the calling user.
 #
 # DIR may sit in a folder that Dovecot's unprivileged users cannot enter when run as root (root's home is mode
 # 700, so is a mktemp -d folder), and no permission of DIR's parents is changed. While the instance runs, what
@@ -321,7 +321,7 @@ cmd_fixperms() {
   dir="$(instance_dir "${1:-}")"
   select_users
   [[ -d "$dir/home" ]] || return 0
-  # While a root instance runs, DIR/home links into its runtime folder; chown -R would not follow the link.
+  # While the instance runs, DIR/home links into its runtime folder; chown -R would not follow the link.
   home="$(readlink -f "$dir/home")"
   if is_root; then
     chown -R "$MAIL_UID:$MAIL_GID" "$home"

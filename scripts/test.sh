@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test: the unit tests and the integration tests against a private Dovecot on loopback, which the
-# integration fixture starts and stops itself. Installs Dovecot from Debian's packages when it is missing.
+# Runs every test: the script tests under scripts/tests (each counts as one test), the unit tests and the
+# integration tests against a private Dovecot on loopback, which the integration fixture starts and stops itself.
+# Installs Dovecot from Debian's packages when it is missing.
 # Ends with a line "N passed, M failed"; exits non-zero when anything failed or did not build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 bash scripts/dovecot/dovecot.sh install
+
+script_passed=0
+script_failed=0
+for script_test in scripts/tests/*.sh; do
+  echo "== $script_test"
+  if bash "$script_test"; then
+    script_passed=$((script_passed + 1))
+  else
+    echo "== $script_test failed" >&2
+    script_failed=$((script_failed + 1))
+  fi
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build ImapClient.sln -c Release
@@ -17,8 +30,9 @@ status=0
 dotnet test ImapClient.sln -c Release --no-build --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=normal" || status=$?
 
-passed=0
-failed=0
+passed=$script_passed
+failed=$script_failed
+[ "$script_failed" -eq 0 ] || status=1
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
@@ -27,7 +41,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
-if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+if [ "$passed" -eq "$script_passed" ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
   status=1
 fi

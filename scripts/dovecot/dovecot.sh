@@ -8,16 +8,29 @@
 #   dovecot.sh fill DIR USER MAILBOX COUNT [SEED]
 #                                      add generated messages (delegates to tests/ImapClient.TestServer)
 #
-# Everything lives below DIR: dovecot.conf, users, cert.pem/key.pem, home/<user>/Maildir, run/ (base_dir),
-# state/, dovecot.log and instance.env. The system configuration (/etc/dovecot) and the system service are
-# never used. The instance listens on 127.0.0.1 only, on two free ports (override with DOVECOT_IMAP_PORT and
-# DOVECOT_IMAPS_PORT). As root, mail is owned and accessed by the user "mail" (override: DOVECOT_MAIL_USER);
-# otherwise every process runs as the calling user.
+# Everything lives below DIR, except while running (see below): dovecot.conf, cert.pem/key.pem,
+# home/<user>/Maildir, state/, dovecot.log and instance.env. The system configuration (/etc/dovecot) and the
+# system service are never used. The instance listens on 127.0.0.1 only, on two free ports (override with
+# DOVECOT_IMAP_PORT and DOVECOT_IMAPS_PORT). As root, mail is owned and accessed by the user "mail" (override:
+# DOVECOT_MAIL_USER); otherwise every process runs as the calling user.
+#
+# DIR may sit in a folder that Dovecot's unprivileged users cannot enter when run as root (root's home is mode
+# 700, so is a mktemp -d folder), and no permission of DIR's parents is changed. While the instance runs, what
+# those users open (the mail homes, the users file, base_dir) therefore lives in a runtime folder made by mktemp
+# in /var/tmp or /tmp (imapclient-dovecot.XXXXXXXXXX, owned by the caller, mode 711: entered, not listed, by
+# others); that also keeps base_dir short enough for Unix socket names whatever the length of DIR. DIR/home and
+# DIR/run are symbolic links into it, so callers keep writing mail to DIR/home/<user>/Maildir. Stopping moves the
+# homes back to DIR/home and deletes the runtime folder. The same happens without root, for one code path.
+#
+# Installing waits up to DOVECOT_APT_LOCK_TIMEOUT seconds (default 300) for another apt/dpkg process (such as
+# unattended-upgrades on a fresh machine) to release the package lock.
 set -euo pipefail
 
 readonly USERS=(alice bob carol)
 readonly START_TIMEOUT_TENTHS=100 # 10 s
 readonly STOP_TIMEOUT_TENTHS=50   # 5 s
+readonly APT_LOCK_TIMEOUT="${DOVECOT_APT_LOCK_TIMEOUT:-300}"
+readonly RUNTIME_PREFIX=imapclient-dovecot. # runtime_of matches it too
 
 die() {
   echo "dovecot.sh: $*" >&2
@@ -50,6 +63,36 @@ find_dovecot() {
   printf '%s' "$candidate"
 }
 
+# Runs apt-get as root with the given arguments. Waits up to APT_LOCK_TIMEOUT seconds in all for the apt/dpkg
+# locks: apt-get itself waits for the dpkg lock (DPkg::Lock::Timeout) but not for every lock (apt-get update's
+# lists lock), so a lock failure is also retried here until the time is up.
+apt_get() {
+  local deadline=$((SECONDS + APT_LOCK_TIMEOUT)) remaining status log
+  log="$(mktemp)"
+  while true; do
+    remaining=$((deadline - SECONDS))
+    [[ $remaining -gt 0 ]] || remaining=0
+    status=0
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o "DPkg::Lock::Timeout=$remaining" "$@" 2>&1 \
+      | tee "$log" >&2 || status=$?
+    if [[ $status -eq 0 ]]; then
+      rm -f "$log"
+      return 0
+    fi
+    if ! grep -qiE 'could not get lock|unable to acquire the dpkg frontend lock|unable to lock' "$log"; then
+      rm -f "$log"
+      return "$status"
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      rm -f "$log"
+      die "gave up after waiting ${APT_LOCK_TIMEOUT} s for the apt/dpkg lock: another package manager is still running" \
+        "(apt-get named it above). Run this again once it has finished, or raise DOVECOT_APT_LOCK_TIMEOUT."
+    fi
+    echo "dovecot.sh: another apt/dpkg process holds the package lock; waiting for it (at most $((deadline - SECONDS)) s more)" >&2
+    sleep 5
+  done
+}
+
 cmd_install() {
   local packages=()
   # dovecot-imapd brings dovecot-core (with the quota, zlib and listescape plugins).
@@ -60,10 +103,15 @@ cmd_install() {
   if [[ ${#packages[@]} -eq 0 ]]; then
     return 0
   fi
-  echo "dovecot.sh: installing ${packages[*]}" >&2
-  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"; then
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
+  if ! is_root && ! command -v sudo >/dev/null 2>&1; then
+    die "${packages[*]} must be installed and this user is not root and has no sudo; as root run: apt-get install ${packages[*]}"
+  fi
+  [[ "$APT_LOCK_TIMEOUT" =~ ^[0-9]+$ ]] || die "DOVECOT_APT_LOCK_TIMEOUT must be a number of seconds: $APT_LOCK_TIMEOUT"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get is missing; install ${packages[*]} with this system's package manager"
+  echo "dovecot.sh: installing ${packages[*]} (waits up to ${APT_LOCK_TIMEOUT} s if another apt/dpkg process holds the lock)" >&2
+  if ! apt_get install -y -q --no-install-recommends "${packages[@]}"; then
+    apt_get update -q || die "apt-get update failed (see above)"
+    apt_get install -y -q --no-install-recommends "${packages[@]}" || die "apt-get could not install ${packages[*]} (see above)"
   fi
   [[ -n "$(find_dovecot)" ]] || die "dovecot is still not installed"
 }
@@ -77,16 +125,6 @@ instance_dir() {
   dir="${dir%/}"
   [[ -n "$dir" ]] || die "DIR must not be /"
   printf '%s' "$dir"
-}
-
-# Unix sockets are limited to 107 bytes: keep base_dir short by linking DIR/run to /tmp when DIR is long.
-base_dir_for() {
-  local dir="$1"
-  if [[ ${#dir} -le 60 ]]; then
-    printf '%s/run' "$dir"
-  else
-    printf '/tmp/dovecot-run-%s' "$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
-  fi
 }
 
 # PID of the master process running from DIR, or nothing.
@@ -143,7 +181,11 @@ cmd_stop() {
   local dir pid children=() p
   dir="$(instance_dir "${1:-}")"
   pid="$(running_pid "$dir")"
-  [[ -n "$pid" ]] || return 0
+  if [[ -z "$pid" ]]; then
+    # Nothing runs, but a crashed or killed instance may have left its runtime folder.
+    release_runtime "$dir"
+    return 0
+  fi
   mapfile -t children < <(child_pids "$pid")
   kill -TERM "$pid" 2>/dev/null || true
   # The master stops its children itself; kill what is left once it is gone, or when it takes too long.
@@ -158,6 +200,55 @@ cmd_stop() {
     wait_exit 10 "${children[@]}" || true
   fi
   rm -f "$dir/run/master.pid"
+  release_runtime "$dir"
+}
+
+# The runtime folder that DIR/run links into when it is one this script made, or nothing.
+runtime_of() {
+  local dir="$1" target pattern='^(/var/tmp|/tmp)/imapclient-dovecot\.[A-Za-z0-9]+$'
+  [[ -L "$dir/run" ]] || return 0
+  target="$(readlink "$dir/run")"
+  target="${target%/run}"
+  if [[ "$target" =~ $pattern && -d "$target" && ! -L "$target" && -O "$target" ]]; then
+    printf '%s' "$target"
+  fi
+}
+
+# Makes the runtime folder of an instance, on DIR's file system when /var/tmp or /tmp is on it (moving the
+# homes is then a rename), and links DIR/run into it.
+make_runtime() {
+  local dir="$1" device parent="" candidate runtime
+  device="$(stat -c %d "$dir")"
+  for candidate in /var/tmp /tmp; do
+    [[ -d "$candidate" && -w "$candidate" ]] || continue
+    [[ -n "$parent" ]] || parent="$candidate"
+    if [[ "$(stat -c %d "$candidate")" == "$device" ]]; then
+      parent="$candidate"
+      break
+    fi
+  done
+  [[ -n "$parent" ]] || die "neither /var/tmp nor /tmp is a writable folder"
+  runtime="$(mktemp -d "$parent/${RUNTIME_PREFIX}XXXXXXXXXX")" || die "could not make a runtime folder in $parent"
+  chmod 711 "$runtime"
+  mkdir "$runtime/run"
+  rm -rf "$dir/run"
+  ln -s "$runtime/run" "$dir/run"
+  printf '%s' "$runtime"
+}
+
+# Moves the homes of a stopped instance back to DIR/home and deletes its runtime folder.
+release_runtime() {
+  local dir="$1" runtime
+  runtime="$(runtime_of "$dir")"
+  [[ -n "$runtime" ]] || return 0
+  if [[ -L "$dir/home" && "$(readlink "$dir/home")" == "$runtime/home" ]]; then
+    rm -f "$dir/home"
+    if [[ -d "$runtime/home" ]]; then
+      mv -T "$runtime/home" "$dir/home" || die "could not move the mail homes from $runtime/home back to $dir/home"
+    fi
+  fi
+  rm -f "$dir/run"
+  rm -rf "$runtime"
 }
 
 port_in_use() {
@@ -226,18 +317,20 @@ select_users() {
 }
 
 cmd_fixperms() {
-  local dir
+  local dir home
   dir="$(instance_dir "${1:-}")"
   select_users
   [[ -d "$dir/home" ]] || return 0
+  # While the instance runs, DIR/home links into its runtime folder; chown -R would not follow the link.
+  home="$(readlink -f "$dir/home")"
   if is_root; then
-    chown -R "$MAIL_UID:$MAIL_GID" "$dir/home"
+    chown -R "$MAIL_UID:$MAIL_GID" "$home"
   fi
-  chmod 755 "$dir" "$dir/home"
+  chmod 755 "$dir" "$home"
 }
 
 write_config() {
-  local dir="$1" imap_port="$2" imaps_port="$3" base_dir="$4" chroot_login chroot_empty
+  local dir="$1" imap_port="$2" imaps_port="$3" base_dir="$4" users="$5" chroot_login chroot_empty
   if is_root; then
     chroot_login=login
     chroot_empty=empty
@@ -280,11 +373,11 @@ auth_verbose = yes
 auth_failure_delay = 0
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN $dir/users
+  args = scheme=PLAIN $users
 }
 userdb {
   driver = passwd-file
-  args = $dir/users
+  args = $users
 }
 
 mail_location = maildir:~/Maildir
@@ -363,25 +456,26 @@ CONF
   mv -f "$dir/dovecot.conf.tmp" "$dir/dovecot.conf"
 }
 
+# Writes the passwd-file FILE (read by the auth service, which runs as the internal user) with homes below HOMES.
 write_users() {
-  local dir="$1" user
-  : >"$dir/users.tmp"
+  local file="$1" homes="$2" user
+  : >"$file.tmp"
   for user in "${USERS[@]}"; do
-    printf '%s:{PLAIN}%s-secret:%s:%s::%s/home/%s::\n' "$user" "$user" "$MAIL_UID" "$MAIL_GID" "$dir" "$user" >>"$dir/users.tmp"
+    printf '%s:{PLAIN}%s-secret:%s:%s::%s/%s::\n' "$user" "$user" "$MAIL_UID" "$MAIL_GID" "$homes" "$user" >>"$file.tmp"
   done
-  chmod 644 "$dir/users.tmp"
-  mv -f "$dir/users.tmp" "$dir/users"
+  chmod 644 "$file.tmp"
+  mv -f "$file.tmp" "$file"
 }
 
 prepare_homes() {
-  local dir="$1" user
+  local dir="$1" homes="$2" user
   for user in "${USERS[@]}"; do
-    mkdir -p "$dir/home/$user/Maildir/cur" "$dir/home/$user/Maildir/new" "$dir/home/$user/Maildir/tmp"
+    mkdir -p "$homes/$user/Maildir/cur" "$homes/$user/Maildir/new" "$homes/$user/Maildir/tmp"
   done
   cmd_fixperms "$dir"
   if is_root && command -v runuser >/dev/null 2>&1; then
-    runuser -u "$MAIL_USER" -- test -w "$dir/home/${USERS[0]}/Maildir" \
-      || die "user '$MAIL_USER' cannot write $dir/home; a parent folder of $dir is not searchable by it (use e.g. /tmp/...)"
+    runuser -u "$MAIL_USER" -- test -w "$homes/${USERS[0]}/Maildir" \
+      || die "user '$MAIL_USER' cannot write $homes/${USERS[0]}/Maildir; a parent folder is not searchable by it"
   fi
 }
 
@@ -405,7 +499,7 @@ wait_for_ports() {
 }
 
 cmd_start() {
-  local dir dovecot base_dir imap_port imaps_port attempt output
+  local dir dovecot base_dir imap_port imaps_port attempt output runtime users homes
   dir="$(instance_dir "${1:-}")"
   dovecot="$(find_dovecot)"
   [[ -n "$dovecot" ]] || die "dovecot is not installed (run: $0 install)"
@@ -415,23 +509,23 @@ cmd_start() {
   chmod 755 "$dir"
   select_users
   ensure_certificate "$dir"
-  write_users "$dir"
-  prepare_homes "$dir"
 
-  base_dir="$(base_dir_for "$dir")"
-  if [[ "$base_dir" != "$dir/run" ]]; then
-    mkdir -p "$base_dir"
-    rm -rf "$dir/run"
-    ln -s "$base_dir" "$dir/run"
-  elif [[ -L "$dir/run" ]]; then
-    rm -f "$dir/run"
-  fi
-  mkdir -p "$base_dir"
+  # A failed start must not leave the homes in the runtime folder.
+  STARTING_DIR="$dir"
+  trap 'cmd_stop "$STARTING_DIR" || true' EXIT
+  runtime="$(make_runtime "$dir")"
+  mv -T "$dir/home" "$runtime/home" || die "could not move $dir/home to $runtime/home"
+  ln -s "$runtime/home" "$dir/home"
+  base_dir="$runtime/run"
+  users="$runtime/users"
+  homes="$runtime/home"
+  write_users "$users" "$homes"
+  prepare_homes "$dir" "$homes"
 
   for ((attempt = 1; ; attempt++)); do
     imap_port="${DOVECOT_IMAP_PORT:-$(free_port)}"
     imaps_port="${DOVECOT_IMAPS_PORT:-$(free_port "$imap_port")}"
-    write_config "$dir" "$imap_port" "$imaps_port" "$base_dir"
+    write_config "$dir" "$imap_port" "$imaps_port" "$base_dir" "$users"
     # The daemon keeps the stdio it inherits: never let it hold a pipe of the caller.
     if "$dovecot" -c "$dir/dovecot.conf" </dev/null >"$dir/start.out" 2>&1; then
       break
@@ -462,6 +556,7 @@ IMAP_PASSWORD=${USERS[0]}-secret
 DOVECOT_DIR=$dir
 ENV
   mv -f "$dir/instance.env.tmp" "$dir/instance.env"
+  trap - EXIT
   cat "$dir/instance.env"
 }
 

@@ -6,11 +6,11 @@ using Imap.Protocol.Responses;
 namespace Imap.Commands;
 
 /// <summary>
-/// UID FETCH uid BODY.PEEK[section] into memory (RFC 9051 §6.4.5). The body arrives either inside its response or,
+/// UID FETCH uid BODY.PEEK[section] (or BODY[section], which sets \Seen) into memory (RFC 9051 §6.4.5). The body arrives either inside its response or,
 /// when large, streamed; either way it is gathered into one array sized as it grows, never by the length the server
 /// announced, so a hostile length costs nothing up front.
 /// </summary>
-internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, string section) : PendingCommand<byte[]>
+internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, BodySection section, bool markSeen = false) : PendingCommand<byte[]>
 {
     private const int InitialCapacity = 64 * 1024;
     private readonly UidSet set = UidSet.Create(uid);
@@ -20,7 +20,7 @@ internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, string 
 
     public override string Name => "UID FETCH";
 
-    public override CommandTraits Traits => CommandTraits.RequiresSelected;
+    public override CommandTraits Traits => CommandTraits.RequiresSelected | (markSeen ? CommandTraits.WritesFlags : CommandTraits.None);
 
     public override UidSet? Uids => set;
 
@@ -28,13 +28,14 @@ internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, string 
 
     public override void Write(CommandWriter writer)
     {
-        UidFetchSyntax.WritePrefix(writer, set);
-        writer.WriteRaw(" BODY.PEEK["u8);
-        writer.WriteRaw(System.Text.Encoding.ASCII.GetBytes(section));
-        writer.WriteRaw("])"u8);
+        FetchSyntax.WritePrefix(writer, set);
+        writer.WriteRaw("(UID "u8);
+        section.Write(writer, peek: !markSeen);
+        writer.WriteRaw(")"u8);
     }
 
-    public override bool ClaimsBody(FetchResponse prefix) => !claimed && prefix.Uid == uid.Value;
+    public override bool ClaimsBody(FetchResponse prefix) =>
+        !claimed && prefix.Uid == uid.Value && prefix.Sections is { Count: > 0 } sections && section.Matches(sections[^1].Section, sections[^1].Origin);
 
     public override void OnBodyStart(FetchResponse prefix, PendingBody pending) =>
         streamed = new ArrayBufferWriter<byte>((int)Math.Min(pending.Length, InitialCapacity) + 1);
@@ -60,7 +61,7 @@ internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, string 
     {
         // Only a FETCH carrying the body is ours: a FETCH of flags for the same UID (another client's change) is not.
         if (claimed || response is not FetchResponse { Uid: { } fetched } fetch || fetched != uid.Value
-            || fetch.Sections?.Find(s => s.Item == "BODY") is not { } data)
+            || fetch.Sections?.Find(s => s.Item == "BODY" && section.Matches(s.Section, s.Origin)) is not { } data)
         {
             return false;
         }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Imap.Commands;
 using Imap.Protocol.Responses;
 
@@ -100,54 +98,6 @@ public sealed partial class SelectedMailbox
                 return flags;
             }
         }
-    }
-
-    /// <summary>
-    /// UID FETCH (RFC 9051 §6.4.5, §6.4.9): the messages with these UIDs, yielded as their responses arrive. Many
-    /// fetches may run at once on the connection; each gets exactly its own messages.
-    /// </summary>
-    /// <param name="uids">Which messages.</param>
-    /// <param name="items">What to fetch; the UID always comes.</param>
-    /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
-    public async IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchItems items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(uids);
-        EnsureValid();
-        var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var command = client.RunAsync(new UidFetchCommand(this, uids, items, results.Writer), cancellationToken);
-        await foreach (var summary in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return summary;
-        }
-
-        await command.ConfigureAwait(false);
-    }
-
-    /// <summary>UID FETCH of summaries, collected into a list.</summary>
-    /// <param name="uids">Which messages.</param>
-    /// <param name="items">What to fetch.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    public async Task<IReadOnlyList<MessageSummary>> FetchListAsync(UidSet uids, FetchItems items, CancellationToken cancellationToken = default)
-    {
-        var list = new List<MessageSummary>();
-        await foreach (var summary in FetchAsync(uids, items, cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(summary);
-        }
-
-        return list;
-    }
-
-    /// <summary>
-    /// The whole message with this UID as bytes (UID FETCH uid BODY.PEEK[]; \Seen is not set). Concurrent calls are
-    /// pipelined on the connection.
-    /// </summary>
-    /// <param name="uid">The message.</param>
-    /// <param name="cancellationToken">Cancels the wait; the body's bytes are then drained and dropped.</param>
-    public Task<byte[]> FetchBodyBytesAsync(Uid uid, CancellationToken cancellationToken = default)
-    {
-        EnsureValid();
-        return client.RunAsync(new FetchBodyCommand(this, uid, string.Empty), cancellationToken);
     }
 
     /// <summary>

@@ -42,6 +42,20 @@ public sealed class MessageSummary
     /// <summary>PREVIEW (RFC 8970).</summary>
     public string? Preview { get; init; }
 
+    /// <summary>
+    /// The body sections asked for in <see cref="FetchRequest.Sections"/>, by the section asked for; a section the
+    /// server answered with NIL (no such part) is absent.
+    /// </summary>
+    public IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> Sections { get; init; } = NoSections;
+
+    internal static IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> NoSections { get; } =
+        System.Collections.Frozen.FrozenDictionary<BodySection, ReadOnlyMemory<byte>>.Empty;
+
+    /// <summary>The data of a section asked for in <see cref="FetchRequest.Sections"/>, or null when it was not returned.</summary>
+    /// <param name="section">The section as it was asked for.</param>
+    public ReadOnlyMemory<byte>? GetSection(BodySection section) =>
+        Sections.TryGetValue(section, out var data) ? data : (ReadOnlyMemory<byte>?)null;
+
     /// <summary>Whether FLAGS was fetched and holds this flag, ignoring case (RFC 9051 §2.3.2).</summary>
     /// <param name="flag">e.g. <see cref="MessageFlag.Seen"/>.</param>
     public bool HasFlag(MessageFlag flag) => Flags?.Contains(flag) == true;

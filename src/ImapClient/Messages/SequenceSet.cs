@@ -57,6 +57,8 @@ public sealed class SequenceSet : IEquatable<SequenceSet>, IEnumerable<uint>
 
     internal NumberSet Numbers => _set;
 
+    internal static SequenceSet FromNumbers(NumberSet set) => new(set);
+
     /// <summary>True when both sets have the same members and the same <c>*</c>, or are both <c>$</c>.</summary>
     /// <param name="left">A set, or null.</param>
     /// <param name="right">A set, or null.</param>

@@ -58,6 +58,8 @@ public sealed class UidSet : IEquatable<UidSet>, IEnumerable<Uid>
 
     internal NumberSet Numbers => _set;
 
+    internal static UidSet FromNumbers(NumberSet set) => new(set);
+
     /// <summary>True when both sets have the same members and the same <c>*</c>, or are both <c>$</c>.</summary>
     /// <param name="left">A set, or null.</param>
     /// <param name="right">A set, or null.</param>

@@ -34,7 +34,7 @@ internal sealed class ClientHarness : IAsyncDisposable
     }
 
     /// <summary>Selects INBOX through the script: answers the SELECT with the usual data.</summary>
-    public async Task<SelectedMailbox> SelectInboxAsync(uint exists = 10)
+    public async Task<SelectedMailbox> SelectInboxAsync(uint exists = 10, uint uidNext = 101)
     {
         var select = Client.SelectAsync("INBOX");
         var command = await Server.ReadCommandAsync();
@@ -45,7 +45,7 @@ internal sealed class ClientHarness : IAsyncDisposable
             $"* {exists} EXISTS\r\n" +
             "* 0 RECENT\r\n" +
             "* OK [UIDVALIDITY 1700000000] UIDs valid\r\n" +
-            "* OK [UIDNEXT 101] Predicted next UID\r\n" +
+            $"* OK [UIDNEXT {uidNext}] Predicted next UID\r\n" +
             $"{command.Tag} OK [READ-WRITE] Select completed.\r\n");
         return await select.WaitAsync(TimeSpan.FromSeconds(5));
     }

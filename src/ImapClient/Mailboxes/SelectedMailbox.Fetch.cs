@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Imap.Commands;
+
+namespace Imap;
+
+/// <summary>FETCH and UID FETCH.</summary>
+public sealed partial class SelectedMailbox
+{
+    /// <summary>
+    /// UID FETCH (RFC 9051 §6.4.5, §6.4.9): the messages with these UIDs, yielded as their responses arrive. Many
+    /// fetches may run at once on the connection; each gets exactly its own messages.
+    /// </summary>
+    /// <remarks>
+    /// A large set is fetched in batches of about 500 messages, one batch ahead of the one being read: memory stays
+    /// bounded however slowly the loop runs, and other commands' results are never held up behind it. Leaving the loop
+    /// early (<c>break</c>, an exception, disposing the enumerator, cancelling) sends no further batch; the batches in
+    /// flight are drained and discarded in the background and their outcome observed.
+    /// </remarks>
+    /// <param name="uids">Which messages; <see cref="UidSet.All"/> for every one.</param>
+    /// <param name="request">What to fetch (a <see cref="FetchItems"/> value converts); the UID always comes.</param>
+    /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
+    /// <exception cref="ArgumentException">The set is empty.</exception>
+    /// <exception cref="NotSupportedException">CHANGEDSINCE or MODSEQ without CONDSTORE.</exception>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    public IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        CheckFetch(uids.IsEmpty, request);
+        var batches = FetchBatcher.ForUids(uids, Count, UidNext);
+        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+    }
+
+    /// <summary>
+    /// FETCH by sequence number (RFC 9051 §6.4.5): as <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>,
+    /// naming messages by their position. <c>SequenceSet.FromRange(Count - 9, Count)</c> is the last ten messages. The
+    /// numbers are those of now: the dispatcher holds the command while anything that may expunge is in flight.
+    /// </summary>
+    /// <param name="numbers">Which messages, by sequence number.</param>
+    /// <param name="request">What to fetch; the UID always comes.</param>
+    /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
+    /// <exception cref="ArgumentException">The set is empty.</exception>
+    /// <exception cref="NotSupportedException">CHANGEDSINCE or MODSEQ without CONDSTORE.</exception>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    public IAsyncEnumerable<MessageSummary> FetchBySequenceAsync(SequenceSet numbers, FetchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        CheckFetch(numbers.IsEmpty, request);
+        var batches = FetchBatcher.ForSequenceNumbers(numbers, Count);
+        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+    }
+
+    /// <summary>UID FETCH of summaries, collected into a list.</summary>
+    /// <param name="uids">Which messages.</param>
+    /// <param name="request">What to fetch.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task<IReadOnlyList<MessageSummary>> FetchListAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
+    {
+        var list = new List<MessageSummary>();
+        await foreach (var summary in FetchAsync(uids, request, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(summary);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The message with this UID, or one section of it, as bytes (UID FETCH uid BODY.PEEK[section]; \Seen is not
+    /// set): the whole message, the header, some header fields, a MIME part (still transfer-encoded), a range.
+    /// Concurrent calls are pipelined on the connection.
+    /// </summary>
+    /// <param name="uid">The message.</param>
+    /// <param name="section">Which part; null for the whole message (<see cref="BodySection.Full"/>).</param>
+    /// <param name="cancellationToken">Cancels the wait; the bytes are then drained and dropped.</param>
+    /// <exception cref="ImapProtocolException">The server completed the command without the section.</exception>
+    public Task<byte[]> FetchBodyBytesAsync(Uid uid, BodySection? section = null, CancellationToken cancellationToken = default)
+    {
+        EnsureValid();
+        return client.RunAsync(new FetchBodyCommand(this, uid, section ?? BodySection.Full), cancellationToken);
+    }
+
+    private void CheckFetch(bool emptySet, FetchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (emptySet)
+        {
+            throw new ArgumentException("An empty set cannot be fetched: a sequence-set has at least one element (RFC 9051 §9).");
+        }
+
+        if ((request.ChangedSince is not null || (request.Items & FetchItems.ModSeq) != 0) && !client.Capabilities.Contains("CONDSTORE"))
+        {
+            throw new NotSupportedException("MODSEQ and CHANGEDSINCE need CONDSTORE (RFC 7162), which the server does not offer.");
+        }
+
+        EnsureValid();
+    }
+
+    /// <summary>Runs the batches one ahead of the reader; see the remarks of <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>.</summary>
+    private async IAsyncEnumerable<MessageSummary> FetchBatchesAsync(
+        FetchBatcher batches,
+        Func<NumberSet, uint, ChannelWriter<MessageSummary>, FetchCommand> create,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = new Queue<FetchBatch>(2);
+        try
+        {
+            StartBatch();
+            while (pending.TryDequeue(out var batch))
+            {
+                StartBatch();
+                await foreach (var summary in batch.Results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return summary;
+                }
+
+                await batch.Completion.ConfigureAwait(false);
+                batches.Observe(batch.Members, batch.Command.Received);
+            }
+        }
+        finally
+        {
+            // Batches not yet sent are withdrawn; batches on the wire are abandoned and drained by the dispatcher.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var batch in pending)
+            {
+                ObserveQuietly(batch.Completion);
+            }
+        }
+
+        void StartBatch()
+        {
+            if (pending.Count < 2 && batches.TryNext(out var set, out uint deliverFrom))
+            {
+                var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                var command = create(set, deliverFrom, results.Writer);
+                pending.Enqueue(new FetchBatch(command, results, client.RunAsync(command, stop.Token), set.IsBounded ? set.Count : 0));
+            }
+        }
+    }
+
+    private static void ObserveQuietly(Task task) =>
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private sealed record FetchBatch(FetchCommand Command, Channel<MessageSummary> Results, Task Completion, long Members);
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+
+namespace Imap.Tests.Dispatch;
+
+/// <summary>FETCH and UID FETCH with requests, sections, sequence numbers and batches, against a scripted server.</summary>
+public sealed class FetchRequestTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    [Test]
+    public async Task Header_fields_and_a_part_come_back_in_the_summary_by_the_section_asked_for()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var headers = BodySection.HeaderFields("Subject", "List-Id");
+        var part = BodySection.Part(2).Slice(0, 4);
+        var fetch = inbox.FetchListAsync(UidSet.Parse("7"), new FetchRequest(FetchItems.Flags) { Sections = [headers, part] });
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("UID FETCH 7 (UID FLAGS BODY.PEEK[HEADER.FIELDS (Subject List-Id)] BODY.PEEK[2]<0.4>)"));
+        await h.Server.SendAsync(
+            "* 3 FETCH (UID 7 FLAGS () BODY[HEADER.FIELDS (SUBJECT LIST-ID)] {16}\r\nSubject: Hello\r\n BODY[2]<0> \"abcd\")\r\n" +
+            $"{command.Tag} OK done\r\n");
+
+        var summary = (await fetch.WaitAsync(Wait)).Single();
+        Assert.That(Encoding.ASCII.GetString(summary.GetSection(headers)!.Value.Span), Is.EqualTo("Subject: Hello\r\n"));
+        Assert.That(Encoding.ASCII.GetString(summary.GetSection(part)!.Value.Span), Is.EqualTo("abcd"));
+        Assert.That(summary.GetSection(BodySection.Full), Is.Null);
+    }
+
+    [Test]
+    public async Task Mark_seen_fetches_body_without_peek_and_orders_like_a_store()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var fetch = inbox.FetchListAsync(UidSet.Parse("1"), new FetchRequest { Sections = [BodySection.TextOnly], MarkSeen = true });
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("UID FETCH 1 (UID BODY[TEXT])"));
+        await h.Server.SendAsync($"* 1 FETCH (UID 1 BODY[TEXT] \"x\" FLAGS (\\Seen))\r\n{command.Tag} OK\r\n");
+        var summary = (await fetch.WaitAsync(Wait)).Single();
+        Assert.That(summary.HasFlag(MessageFlag.Seen), Is.True, "the flags a server sends along are kept");
+        Assert.That(summary.GetSection(BodySection.TextOnly)!.Value.ToArray(), Is.EqualTo("x"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task Changedsince_is_sent_as_a_modifier_with_modseq_and_needs_condstore()
+    {
+        await using var plain = await ClientHarness.ConnectAsync();
+        var plainInbox = await plain.SelectInboxAsync();
+        Assert.That(() => plainInbox.FetchAsync(UidSet.All, new FetchRequest(FetchItems.Flags) { ChangedSince = 5 }), Throws.InstanceOf<NotSupportedException>());
+        Assert.That(() => plainInbox.FetchAsync(UidSet.All, FetchItems.ModSeq), Throws.InstanceOf<NotSupportedException>());
+
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CONDSTORE");
+        var inbox = await h.SelectInboxAsync();
+        var fetch = inbox.FetchListAsync(UidSet.Parse("1:*"), new FetchRequest(FetchItems.Flags) { ChangedSince = 12345 });
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("UID FETCH 1:* (UID FLAGS MODSEQ) (CHANGEDSINCE 12345)"));
+        await h.Server.SendAsync($"* 4 FETCH (UID 4 FLAGS (\\Seen) MODSEQ (12350))\r\n{command.Tag} OK\r\n");
+        var changed = (await fetch.WaitAsync(Wait)).Single();
+        Assert.That((changed.Uid.Value, changed.ModSeq), Is.EqualTo((4u, (ulong?)12350)));
+    }
+
+    [Test]
+    public async Task Fetch_by_sequence_number_names_messages_by_position_and_takes_star_as_the_last()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 10);
+        var last = SequenceSet.FromRange(inbox.Count - 1, inbox.Count);
+        var fetch = Collect(inbox.FetchBySequenceAsync(last, FetchItems.Size));
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("FETCH 9:10 (UID RFC822.SIZE)"));
+        await h.Server.SendAsync($"* 9 FETCH (UID 90 RFC822.SIZE 5)\r\n* 10 FETCH (UID 95 RFC822.SIZE 6)\r\n* 3 FETCH (UID 30 RFC822.SIZE 7)\r\n{command.Tag} OK\r\n");
+
+        var summaries = await fetch.WaitAsync(Wait);
+        Assert.That(summaries.Select(s => (s.SequenceNumber, s.Uid.Value)), Is.EqualTo(new[] { (9u, 90u), (10u, 95u) }));
+    }
+
+    [Test]
+    public async Task A_large_fetch_goes_in_batches_one_ahead_of_the_reader()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 1200, uidNext: 1201);
+        var fetch = Collect(inbox.FetchAsync(UidSet.All, FetchItems.Size));
+
+        // Two batches go out at once; the third only after the first was read.
+        var first = await h.Server.ReadCommandAsync();
+        var second = await h.Server.ReadCommandAsync();
+        Assert.That((first.Text, second.Text), Is.EqualTo(("UID FETCH 1:500 (UID RFC822.SIZE)", "UID FETCH 501:1000 (UID RFC822.SIZE)")));
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.Server.SendAsync(Sizes(1, 500) + $"{first.Tag} OK\r\n");
+        var third = await h.Server.ReadCommandAsync();
+        Assert.That(third.Text, Is.EqualTo("UID FETCH 1001:1200 (UID RFC822.SIZE)"));
+        await h.Server.SendAsync(Sizes(501, 1000) + $"{second.Tag} OK\r\n");
+        var tail = await h.Server.ReadCommandAsync();
+        Assert.That(tail.Text, Is.EqualTo("UID FETCH 1200:* (UID RFC822.SIZE)"));
+
+        // The open tail returns the last message again (n:* includes the largest UID) and one that arrived meanwhile.
+        await h.Server.SendAsync(Sizes(1001, 1200) + $"{third.Tag} OK\r\n");
+        await h.Server.SendAsync(Sizes(1200, 1201) + $"{tail.Tag} OK\r\n");
+
+        var all = await fetch.WaitAsync(Wait);
+        Assert.That(all.Select(s => s.Uid.Value), Is.EqualTo(Enumerable.Range(1, 1201).Select(i => (uint)i)));
+    }
+
+    [Test]
+    public async Task Leaving_the_loop_early_sends_no_further_batch_and_drains_the_ones_in_flight()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 2000, uidNext: 2001);
+        var firstTwo = new List<uint>();
+        var loop = Task.Run(async () =>
+        {
+            await foreach (var summary in inbox.FetchAsync(UidSet.All, FetchItems.Size))
+            {
+                firstTwo.Add(summary.Uid.Value);
+                if (firstTwo.Count == 2)
+                {
+                    break;
+                }
+            }
+        });
+
+        var first = await h.Server.ReadCommandAsync();
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync(Sizes(1, 500) + $"{first.Tag} OK\r\n");
+        await loop.WaitAsync(Wait);
+        Assert.That(firstTwo, Is.EqualTo(new[] { 1u, 2u }));
+
+        // The second batch is answered after the loop ended: drained, not raised as events, and nothing else is sent.
+        await h.Server.SendAsync(Sizes(501, 1000) + $"{second.Tag} OK\r\n");
+        var noop = h.Client.NoopAsync();
+        var next = await h.Server.ReadCommandAsync();
+        Assert.That(next.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{next.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task A_failed_batch_ends_the_loop_with_its_error_and_stops_the_rest()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 2000, uidNext: 2001);
+        var fetch = Collect(inbox.FetchAsync(UidSet.All, FetchItems.Size));
+
+        var first = await h.Server.ReadCommandAsync();
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{first.Tag} NO [SERVERBUG] oops\r\n");
+
+        var error = Assert.ThrowsAsync<ImapCommandException>(() => fetch.WaitAsync(Wait));
+        Assert.That(error!.Code?.Kind, Is.EqualTo(ResponseCodeKind.ServerBug));
+        await h.Server.SendAsync($"{second.Tag} OK\r\n");
+        var noop = h.Client.NoopAsync();
+        Assert.That((await h.Server.ReadCommandAsync()).Text, Is.EqualTo("NOOP"), "no third batch was sent");
+    }
+
+    [Test]
+    public async Task A_sparse_mailbox_asks_for_more_uids_per_batch()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 1000, uidNext: 100_001);
+        var fetch = Collect(inbox.FetchAsync(UidSet.All, FetchItems.Size));
+
+        var first = await h.Server.ReadCommandAsync();
+        Assert.That(first.Text, Is.EqualTo("UID FETCH 1:4000 (UID RFC822.SIZE)"), "8 times the target at most, from the density");
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync(Sizes(1, 40) + $"{first.Tag} OK\r\n");
+
+        // 40 messages for 4000 UIDs: the next batch asks for 100 UIDs per expected message.
+        var third = await h.Server.ReadCommandAsync();
+        Assert.That(third.Text, Is.EqualTo("UID FETCH 8001:58000 (UID RFC822.SIZE)"));
+        await h.Server.SendAsync($"{second.Tag} OK\r\n{third.Tag} OK\r\n");
+        while (true)
+        {
+            var more = await h.Server.ReadCommandAsync();
+            await h.Server.SendAsync($"{more.Tag} OK\r\n");
+            if (more.Text.Contains(":*", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.That((await fetch.WaitAsync(Wait)).Count, Is.EqualTo(40));
+    }
+
+    private static string Sizes(int first, int last)
+    {
+        var text = new StringBuilder();
+        for (int uid = first; uid <= last; uid++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"* {uid} FETCH (UID {uid} RFC822.SIZE {uid})\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<List<MessageSummary>> Collect(IAsyncEnumerable<MessageSummary> source)
+    {
+        var list = new List<MessageSummary>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

@@ -115,16 +115,41 @@ public sealed partial class ImapClient
     /// after it waits for it. The previously selected mailbox's object becomes invalid.
     /// </summary>
     /// <param name="mailbox">The mailbox name ("INBOX" in any case is the inbox).</param>
+    /// <param name="options">Read-only, CONDSTORE, QRESYNC; null for a plain read-write SELECT.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="ArgumentException">A bad name, or QRESYNC parameters that do not fit together.</exception>
+    /// <exception cref="NotSupportedException">CONDSTORE or QRESYNC asked of a server that does not offer it.</exception>
+    /// <exception cref="InvalidOperationException">QRESYNC asked before it was enabled on the connection.</exception>
     /// <exception cref="ImapCommandException">The server refused, e.g. with NONEXISTENT.</exception>
-    public Task<SelectedMailbox> SelectAsync(string mailbox, CancellationToken cancellationToken = default) =>
-        OpenAsync(mailbox, readOnly: false, cancellationToken);
+    public Task<SelectedMailbox> SelectAsync(string mailbox, SelectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= Plain;
+        if (options.QResync is { } qresync)
+        {
+            qresync.Validate(nameof(options));
+            if (!capabilities.Contains("QRESYNC"))
+            {
+                throw new NotSupportedException("The server does not offer QRESYNC (RFC 7162).");
+            }
+
+            if (!enabledExtensions.Contains("QRESYNC"))
+            {
+                throw new InvalidOperationException("QRESYNC must be enabled first: add \"QRESYNC\" to ImapClientOptions.EnableExtensions (RFC 7162 §3.2.3).");
+            }
+        }
+        else if (options.CondStore && !capabilities.Contains("CONDSTORE"))
+        {
+            throw new NotSupportedException("The server does not offer CONDSTORE (RFC 7162).");
+        }
+
+        return OpenAsync(mailbox, options, cancellationToken);
+    }
 
     /// <summary>EXAMINE (RFC 9051 §6.3.3): opens a mailbox read-only; nothing in it changes, \Seen included.</summary>
     /// <param name="mailbox">The mailbox name.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task<SelectedMailbox> ExamineAsync(string mailbox, CancellationToken cancellationToken = default) =>
-        OpenAsync(mailbox, readOnly: true, cancellationToken);
+        OpenAsync(mailbox, ReadOnly, cancellationToken);
 
     /// <summary>The bytes a mailbox name has on the wire (and in the server's answers) on this connection.</summary>
     private byte[] EncodeMailboxName(string name) =>
@@ -133,7 +158,10 @@ public sealed partial class ImapClient
         : connection.Parser.Utf8Enabled ? Encoding.UTF8.GetBytes(name)
         : Encoding.ASCII.GetBytes(ModifiedUtf7.Encode(name));
 
-    private async Task<SelectedMailbox> OpenAsync(string mailbox, bool readOnly, CancellationToken cancellationToken)
+    private static readonly SelectOptions Plain = new();
+    private static readonly SelectOptions ReadOnly = new() { ReadOnly = true };
+
+    private async Task<SelectedMailbox> OpenAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
 
@@ -141,7 +169,7 @@ public sealed partial class ImapClient
         // invalid exactly when the command goes on the wire; a SELECT cancelled before that changes nothing.
         var command = new SelectCommand(
             mailbox,
-            readOnly,
+            options,
             onSending: () =>
             {
                 Interlocked.Exchange(ref selected, null)?.Invalidate();

@@ -9,10 +9,12 @@ namespace Imap.Commands;
 /// (FLAGS, EXISTS, RECENT, the OK responses with UIDVALIDITY, UIDNEXT, UNSEEN, PERMANENTFLAGS, HIGHESTMODSEQ, and the
 /// LIST that IMAP4rev2 servers add).
 /// </summary>
-internal sealed class SelectCommand(string mailbox, bool readOnly, Action onSending, Func<SelectState, bool, SelectedMailbox> open)
+internal sealed class SelectCommand(string mailbox, SelectOptions options, Action onSending, Func<SelectState, bool, SelectedMailbox> open)
     : PendingCommand<SelectedMailbox>
 {
     private readonly SelectState state = new();
+
+    private readonly bool readOnly = options.ReadOnly;
 
     public override string Name => readOnly ? "EXAMINE" : "SELECT";
 
@@ -23,6 +25,34 @@ internal sealed class SelectCommand(string mailbox, bool readOnly, Action onSend
         writer.WriteAtom(readOnly ? "EXAMINE"u8 : "SELECT"u8);
         writer.WriteSpace();
         writer.WriteMailbox(mailbox);
+        if (options.QResync is { } q)
+        {
+            // select-param = "QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"
+            writer.WriteRaw(" (QRESYNC ("u8);
+            writer.WriteNumber(q.UidValidity);
+            writer.WriteSpace();
+            writer.WriteNumber(q.ModSeq);
+            if (q.KnownUids is { } known)
+            {
+                writer.WriteSpace();
+                writer.WriteSet(known);
+            }
+
+            if (q.KnownSequenceNumbers is { } numbers && q.KnownSequenceUids is { } uids)
+            {
+                writer.WriteRaw(" ("u8);
+                writer.WriteSet(numbers);
+                writer.WriteSpace();
+                writer.WriteSet(uids);
+                writer.WriteRaw(")"u8);
+            }
+
+            writer.WriteRaw("))"u8);
+        }
+        else if (options.CondStore)
+        {
+            writer.WriteRaw(" (CONDSTORE)"u8);
+        }
     }
 
     /// <summary>The server closes the current mailbox when it receives SELECT, whatever the outcome (RFC 9051 §6.3.2).</summary>
@@ -50,6 +80,12 @@ internal sealed class SelectCommand(string mailbox, bool readOnly, Action onSend
                 return true;
             case ListResponse list:
                 state.Name = list.Mailbox.Name;
+                return true;
+            case VanishedResponse { Earlier: true, Uids.IsBounded: true } vanished when options.QResync is not null:
+                state.Vanished = state.Vanished.Union(vanished.Uids);
+                return true;
+            case FetchResponse { Uid: { } uid } fetch when options.QResync is not null:
+                state.Changed.Add(new MessageSummary(fetch.SequenceNumber, new Uid(uid)) { Flags = fetch.Flags, ModSeq = fetch.ModSeq });
                 return true;
             default:
                 return false;

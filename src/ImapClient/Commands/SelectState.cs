@@ -28,6 +28,12 @@ internal sealed class SelectState
     /// <summary>Whether PERMANENTFLAGS held <c>\*</c>: new keywords can be stored.</summary>
     public bool AllowsNewKeywords { get; set; }
 
+    /// <summary>QRESYNC: the UIDs reported expunged since the saved state (VANISHED (EARLIER)).</summary>
+    public UidSet Vanished { get; set; } = UidSet.Empty;
+
+    /// <summary>QRESYNC: the messages whose flags changed since the saved state.</summary>
+    public List<MessageSummary> Changed { get; } = [];
+
     public void Apply(ResponseCode code)
     {
         switch (code.Kind)

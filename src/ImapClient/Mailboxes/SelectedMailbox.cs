@@ -32,7 +32,21 @@ public sealed partial class SelectedMailbox
         PermanentFlags = state.PermanentFlags ?? state.Flags;
         AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
+        VanishedOnSelect = state.Vanished;
+        ChangedOnSelect = state.Changed;
     }
+
+    /// <summary>
+    /// With <see cref="SelectOptions.QResync"/>: the UIDs expunged since the saved state, as the server reported them
+    /// while opening the mailbox (VANISHED (EARLIER), RFC 7162 §3.2.5.1); empty otherwise.
+    /// </summary>
+    public UidSet VanishedOnSelect { get; }
+
+    /// <summary>
+    /// With <see cref="SelectOptions.QResync"/>: the messages whose flags changed since the saved mod-sequence, with
+    /// their flags and MODSEQ, as the server reported them while opening the mailbox; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<MessageSummary> ChangedOnSelect { get; }
 
     /// <summary>The mailbox name.</summary>
     public string Name { get; }

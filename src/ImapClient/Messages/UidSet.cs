@@ -60,6 +60,10 @@ public sealed class UidSet : IEquatable<UidSet>, IEnumerable<Uid>
 
     internal static UidSet FromNumbers(NumberSet set) => new(set);
 
+    /// <summary>Every UID of this set and the other (both bounded).</summary>
+    internal UidSet Union(UidSet other) =>
+        IsEmpty ? other : other.IsEmpty ? this : new(NumberSet.FromRanges([.. _set.Ranges, .. other._set.Ranges]));
+
     /// <summary>True when both sets have the same members and the same <c>*</c>, or are both <c>$</c>.</summary>
     /// <param name="left">A set, or null.</param>
     /// <param name="right">A set, or null.</param>

@@ -133,7 +133,7 @@ public sealed class ReviewRegressionTests
         var noop = h.Client.NoopAsync();
         var pending = await h.Server.ReadCommandAsync();
         using var cancel = new CancellationTokenSource();
-        var select = h.Client.SelectAsync("Other", cancel.Token);
+        var select = h.Client.SelectAsync("Other", cancellationToken: cancel.Token);
         await cancel.CancelAsync();
 
         Assert.That(() => select.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());

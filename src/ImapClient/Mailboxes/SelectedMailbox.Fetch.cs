@@ -17,16 +17,20 @@ public sealed partial class SelectedMailbox
     /// early (<c>break</c>, an exception, disposing the enumerator, cancelling) sends no further batch; the batches in
     /// flight are drained and discarded in the background and their outcome observed.
     /// </remarks>
-    /// <param name="uids">Which messages; <see cref="UidSet.All"/> for every one.</param>
+    /// <param name="uids">Which messages; <see cref="UidSet.All"/> for every one. An empty set fetches nothing.</param>
     /// <param name="request">What to fetch (a <see cref="FetchItems"/> value converts); the UID always comes.</param>
     /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
-    /// <exception cref="ArgumentException">The set is empty.</exception>
     /// <exception cref="NotSupportedException">CHANGEDSINCE or MODSEQ without CONDSTORE.</exception>
     /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
     public IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        CheckFetch(uids.IsEmpty, request);
+        CheckFetch(request);
+        if (uids.IsEmpty)
+        {
+            return NoMessages();
+        }
+
         var batches = FetchBatcher.ForUids(uids, Count, UidNext);
         return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
@@ -39,13 +43,17 @@ public sealed partial class SelectedMailbox
     /// <param name="numbers">Which messages, by sequence number.</param>
     /// <param name="request">What to fetch; the UID always comes.</param>
     /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
-    /// <exception cref="ArgumentException">The set is empty.</exception>
     /// <exception cref="NotSupportedException">CHANGEDSINCE or MODSEQ without CONDSTORE.</exception>
     /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
     public IAsyncEnumerable<MessageSummary> FetchBySequenceAsync(SequenceSet numbers, FetchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(numbers);
-        CheckFetch(numbers.IsEmpty, request);
+        CheckFetch(request);
+        if (numbers.IsEmpty)
+        {
+            return NoMessages();
+        }
+
         var batches = FetchBatcher.ForSequenceNumbers(numbers, Count);
         return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
@@ -80,14 +88,20 @@ public sealed partial class SelectedMailbox
         return client.RunAsync(new FetchBodyCommand(this, uid, section ?? BodySection.Full), cancellationToken);
     }
 
-    private void CheckFetch(bool emptySet, FetchRequest request)
+    /// <summary>
+    /// The newest <paramref name="n"/> messages by sequence number (<c>Count-n+1:Count</c>), as of now; all of them
+    /// when there are fewer, and the empty set (which fetches nothing) in an empty mailbox.
+    /// </summary>
+    /// <param name="n">How many.</param>
+    public SequenceSet Newest(uint n)
+    {
+        uint count = Count;
+        return count == 0 || n == 0 ? SequenceSet.Empty : SequenceSet.FromRange(count > n ? count - n + 1 : 1, count);
+    }
+
+    private void CheckFetch(FetchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (emptySet)
-        {
-            throw new ArgumentException("An empty set cannot be fetched: a sequence-set has at least one element (RFC 9051 §9).");
-        }
-
         if ((request.ChangedSince is not null || (request.Items & FetchItems.ModSeq) != 0) && !client.Capabilities.Contains("CONDSTORE"))
         {
             throw new NotSupportedException("MODSEQ and CHANGEDSINCE need CONDSTORE (RFC 7162), which the server does not offer.");
@@ -139,6 +153,13 @@ public sealed partial class SelectedMailbox
             }
         }
     }
+
+#pragma warning disable CS1998 // An empty async iterator: nothing to await.
+    private static async IAsyncEnumerable<MessageSummary> NoMessages()
+    {
+        yield break;
+    }
+#pragma warning restore CS1998
 
     private static void ObserveQuietly(Task task) =>
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

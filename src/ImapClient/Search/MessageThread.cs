@@ -21,21 +21,38 @@ public sealed class MessageThread
     /// <summary>The thread in the server's syntax, such as <c>(3 6 (4 23)(44 7 96))</c> (RFC 5256 §4).</summary>
     public override string ToString()
     {
-        var text = new System.Text.StringBuilder();
+        var text = new System.Text.StringBuilder("(");
         Append(text, this);
-        return text.ToString();
+        return text.Append(')').ToString();
 
         static void Append(System.Text.StringBuilder text, MessageThread node)
         {
-            text.Append(node.Uid?.ToString() ?? "()");
+            if (node.Uid is { } uid)
+            {
+                text.Append(uid.Value);
+            }
+
+            if (node.Children.Count == 0)
+            {
+                return;
+            }
+
+            if (node.Uid is not null)
+            {
+                text.Append(' ');
+            }
+
+            if (node.Children.Count == 1)
+            {
+                Append(text, node.Children[0]);
+                return;
+            }
+
             foreach (var child in node.Children)
             {
-                text.Append(node.Children.Count > 1 ? " (" : " ");
+                text.Append('(');
                 Append(text, child);
-                if (node.Children.Count > 1)
-                {
-                    text.Append(')');
-                }
+                text.Append(')');
             }
         }
     }

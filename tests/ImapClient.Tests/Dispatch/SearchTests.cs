@@ -474,6 +474,7 @@ public sealed class SearchTests
         Assert.That(Render(threads[0]), Is.EqualTo("2"));
         Assert.That(Render(threads[1]), Is.EqualTo("3[6[4[23] 44[7[96]]]]"));
         Assert.That(Render(threads[2]), Is.EqualTo("-[8 9]"));
+        Assert.That(threads.Select(t => t.ToString()), Is.EqualTo(new[] { "(2)", "(3 6 (4 23)(44 7 96))", "((8)(9))" }), "printed as the server wrote it");
     }
 
     [Test]

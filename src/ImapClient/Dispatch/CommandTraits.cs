@@ -34,4 +34,16 @@ public enum CommandTraits
 
     /// <summary>Changes the flags of its message set (STORE): it must not overlap a command reading them.</summary>
     WritesFlags = 32,
+
+    /// <summary>
+    /// Saves its result as <c>$</c> (SEARCH RETURN (SAVE), RFC 5182 §2): it waits for the commands in flight that use
+    /// <c>$</c>, so that it cannot change the set under them.
+    /// </summary>
+    SavesSearchResult = 64,
+
+    /// <summary>
+    /// Names messages by <c>$</c>, the saved search result (RFC 5182 §2). A command whose UID set is
+    /// <see cref="UidSet.SavedResult"/> counts as one without this trait.
+    /// </summary>
+    UsesSearchResult = 128,
 }

@@ -63,6 +63,22 @@ internal static class PipelineGate
             return true;
         }
 
+        // RFC 5182 §2.1: the server runs a command that uses $ only once the SAVE search sent before it has completed,
+        // so the two are ordered and may share the wire (the queue keeps submission order). The other way round the
+        // client holds back: a SAVE search waits for the commands in flight that use $, so $ cannot change under them.
+        bool aUsesSaved = UsesSavedResult(candidate);
+        bool bUsesSaved = UsesSavedResult(other);
+        if ((a & CommandTraits.SavesSearchResult) != 0 && bUsesSaved)
+        {
+            return true;
+        }
+
+        if (aUsesSaved && (b & CommandTraits.SavesSearchResult) != 0)
+        {
+            // Not a flags conflict either: a STORE to $ runs after the search that fills $ (the same rule).
+            return false;
+        }
+
         // Reading flags beside a STORE to the same messages would be ambiguous (RFC 9051 §5.5's example).
         bool aWrites = (a & CommandTraits.WritesFlags) != 0;
         bool bWrites = (b & CommandTraits.WritesFlags) != 0;
@@ -75,6 +91,9 @@ internal static class PipelineGate
 
         return false;
     }
+
+    private static bool UsesSavedResult(PendingCommand command) =>
+        (command.Traits & CommandTraits.UsesSearchResult) != 0 || command.Uids is { IsSavedResult: true };
 
     private static bool MayOverlap(UidSet? first, UidSet? second)
     {

@@ -20,7 +20,8 @@ internal static class ResponseNames
         ListResponse l => (l.IsLsub ? "LSUB" : "LIST", null),
         NamespaceResponse => ("NAMESPACE", null),
         MailboxStatusResponse => ("STATUS", null),
-        SearchResponse s => (s.IsSort ? "SORT" : "SEARCH", null),
+        SearchResponse => ("SEARCH", null),
+        SortResponse => ("SORT", null),
         ESearchResponse => ("ESEARCH", null),
         ThreadResponse => ("THREAD", null),
         MessageNumberResponse m => (m.Kind switch

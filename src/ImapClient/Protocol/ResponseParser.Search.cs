@@ -7,10 +7,13 @@ namespace Imap.Protocol;
 internal sealed partial class ResponseParser
 {
     // "SEARCH" *(SP nz-number) [SP search-sort-mod-seq]; search-sort-mod-seq = "(" "MODSEQ" SP mod-sequence-value ")"
+    // SORT has the same shape, but its order is the answer. SEARCH's numbers become ranges as they are read: a
+    // search that matches ten million messages costs as many ranges as it has gaps, never a number each.
     private static string? ParseSearch(ref ImapReader r, bool isSort, ref ImapResponse? response)
     {
-        var numbers = new List<uint>();
-        string? failure = ReadNumberList(ref r, numbers);
+        List<uint>? ordered = null;
+        var ranges = new SearchRanges();
+        string? failure = isSort ? ReadNumberList(ref r, ordered = []) : ReadSearchNumbers(ref r, ref ranges);
         if (failure is not null)
         {
             return failure;
@@ -27,7 +30,28 @@ internal sealed partial class ResponseParser
             modSeq = value;
         }
 
-        response = new SearchResponse(isSort, numbers, modSeq);
+        response = ordered is not null ? new SortResponse(ordered, modSeq) : new SearchResponse(ranges.ToSet(), modSeq);
+        return null;
+    }
+
+    private static string? ReadSearchNumbers(ref ImapReader r, ref SearchRanges ranges)
+    {
+        while (r.TryReadSpace())
+        {
+            if (r.IsNext((byte)'(') || r.IsNext((byte)'\r'))
+            {
+                // "(" starts the MODSEQ of RFC 7162; a trailing SP before CRLF is a known server habit.
+                break;
+            }
+
+            if (!r.TryReadNzNumber(out uint n))
+            {
+                return "a message number";
+            }
+
+            ranges.Add(n);
+        }
+
         return null;
     }
 
@@ -253,6 +277,55 @@ internal sealed partial class ResponseParser
 
         response = new VanishedResponse(earlier, uids!);
         return null;
+    }
+
+    /// <summary>
+    /// Numbers gathered as ranges: a number that extends the last range costs nothing; any other starts a range. The
+    /// set is normalised once at the end (servers send ascending numbers, but need not).
+    /// </summary>
+    private struct SearchRanges
+    {
+        private List<UidRange>? closed;
+        private uint first;
+        private uint last;
+
+        public void Add(uint number)
+        {
+            if (first != 0 && number >= first && number <= last)
+            {
+                return;
+            }
+
+            if (first != 0 && number == last + 1)
+            {
+                last = number;
+                return;
+            }
+
+            if (first != 0)
+            {
+                (closed ??= []).Add(new UidRange(new Uid(first), new Uid(last)));
+            }
+
+            first = last = number;
+        }
+
+        public readonly UidSet ToSet()
+        {
+            if (first == 0)
+            {
+                return UidSet.Empty;
+            }
+
+            var current = new UidRange(new Uid(first), new Uid(last));
+            if (closed is null)
+            {
+                return UidSet.FromRanges([current]);
+            }
+
+            closed.Add(current);
+            return UidSet.FromRanges(closed);
+        }
     }
 
     private sealed class ThreadBuilder

@@ -204,10 +204,41 @@ public sealed class ResponseParserTests
     {
         var search = Parse<SearchResponse>("* SEARCH 2 5 6 7 11 12 18 19 20 23 (MODSEQ 917162500)\r\n");
 
-        Assert.That(search.Numbers, Is.EqualTo(new uint[] { 2, 5, 6, 7, 11, 12, 18, 19, 20, 23 }));
+        Assert.That(search.Numbers.ToString(), Is.EqualTo("2,5:7,11:12,18:20,23"));
         Assert.That(search.ModSeq, Is.EqualTo(917162500));
-        Assert.That(Parse<SearchResponse>("* SEARCH\r\n").Numbers, Is.Empty);
-        Assert.That(Parse<SearchResponse>("* SEARCH 1 2 \r\n").Numbers, Is.EqualTo(new uint[] { 1, 2 }));
+        Assert.That(Parse<SearchResponse>("* SEARCH\r\n").Numbers.IsEmpty, Is.True);
+        Assert.That(Parse<SearchResponse>("* SEARCH 1 2 \r\n").Numbers.ToString(), Is.EqualTo("1:2"));
+    }
+
+    [Test]
+    public void Search_numbers_out_of_order_or_repeated_make_the_same_normalised_set()
+    {
+        Assert.That(Parse<SearchResponse>("* SEARCH 9 3 4 5 4 1 10 2\r\n").Numbers.ToString(), Is.EqualTo("1:5,9:10"));
+        Assert.That(Parse<SearchResponse>("* SEARCH 4294967295 4294967294 7\r\n").Numbers.ToString(), Is.EqualTo("7,4294967294:4294967295"));
+    }
+
+    [Test]
+    public void Search_of_a_long_run_costs_one_range()
+    {
+        var text = new System.Text.StringBuilder("* SEARCH");
+        for (int i = 1; i <= 100_000; i++)
+        {
+            text.Append(' ').Append(i);
+        }
+
+        var search = Parse<SearchResponse>(text.Append("\r\n").ToString());
+
+        Assert.That(search.Numbers.Ranges, Has.Count.EqualTo(1));
+        Assert.That(search.Numbers.Count, Is.EqualTo(100_000));
+    }
+
+    [Test]
+    public void Sort_keeps_the_server_order()
+    {
+        var sort = Parse<SortResponse>("* SORT 5 3 4 1 2 (MODSEQ 7)\r\n");
+
+        Assert.That(sort.Numbers, Is.EqualTo(new uint[] { 5, 3, 4, 1, 2 }));
+        Assert.That(sort.ModSeq, Is.EqualTo(7));
     }
 
     [Test]

@@ -76,6 +76,16 @@ public sealed record ImapClientOptions
     public AuthenticationMechanisms AllowedMechanisms { get; init; } = AuthenticationMechanisms.All;
 
     /// <summary>
+    /// Whether a password or token may be sent readable on a connection that is not encrypted: the LOGIN command,
+    /// AUTHENTICATE PLAIN and LOGIN, and the OAuth 2.0 mechanisms (a bearer token is as good as a password to whoever
+    /// reads it). Default false: on such a connection only SCRAM (RFC 5802, RFC 7677) is used, which never sends the
+    /// password, and otherwise logging in fails with <see cref="ImapAuthenticationException"/> before anything is sent.
+    /// Choosing <see cref="ImapSecurity.InsecurePlaintext"/> does not imply this; set both only for a server on loopback
+    /// or in tests. Has no effect on an encrypted connection.
+    /// </summary>
+    public bool AllowCleartextPasswords { get; init; }
+
+    /// <summary>
     /// Extensions to ENABLE (RFC 5161) right after login, those the server offers: by default IMAP4rev2 (RFC 9051) and
     /// UTF8=ACCEPT (RFC 6855), under which mailbox names are UTF-8. Add "CONDSTORE" or "QRESYNC" (RFC 7162) to have
     /// modification sequences; set an empty list to enable nothing.

@@ -239,6 +239,24 @@ internal sealed class Dispatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// An untagged response was thrown away for exceeding a limit: every command in flight that may own it is marked,
+    /// and fails when it completes instead of succeeding without it. It is reported either way (the Malformed event).
+    /// </summary>
+    public void OnDropped(DroppedResponse dropped)
+    {
+        lock (sync)
+        {
+            foreach (var command in inFlight)
+            {
+                if (command.MayOwn(dropped))
+                {
+                    command.Dropped ??= dropped;
+                }
+            }
+        }
+    }
+
     public void OnBodyStart(FetchResponse prefix, PendingBody body)
     {
         lock (sync)

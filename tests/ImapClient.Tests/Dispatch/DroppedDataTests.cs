@@ -51,6 +51,20 @@ public sealed class DroppedDataTests
     }
 
     [Test]
+    public async Task A_status_answer_over_the_limit_fails_the_status_with_the_limit()
+    {
+        await using var h = await ConnectAsync();
+        var status = h.Client.GetStatusAsync("Big", StatusItems.Messages);
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* STATUS {{{Huge.Length}}}\r\n{Huge} (MESSAGES 3)\r\n{command.Tag} OK done\r\n");
+
+        var error = Assert.ThrowsAsync<ImapLimitExceededException>(() => status.WaitAsync(Wait));
+
+        Assert.That(error!.Message, Does.StartWith("STATUS completed, but a STATUS response was thrown away unread"));
+        await ExpectUsableAsync(h);
+    }
+
+    [Test]
     public async Task An_oversized_fetch_for_a_uid_nobody_asked_for_is_only_reported()
     {
         await using var h = await ConnectAsync();

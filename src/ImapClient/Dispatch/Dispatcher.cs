@@ -295,6 +295,9 @@ internal sealed class Dispatcher : IDisposable
             if (unclaimedBody.WrittenCount + data.Length > MaxUnclaimedBody)
             {
                 unclaimedBody = null;
+                OnDropped(new DroppedResponse(
+                    "FETCH", unclaimedFetch?.SequenceNumber, unclaimedFetch?.Uid, nameof(ImapLimits.MaxLiteralSize), MaxUnclaimedBody,
+                    $"a body that no command could claim before its UID arrived, over the limit of {MaxUnclaimedBody} bytes for buffering it"));
                 return;
             }
 

@@ -64,6 +64,22 @@ public sealed class DroppedDataTests
         await ExpectUsableAsync(h);
     }
 
+    [Test(Description = "A body too large to hold while its UID was unknown was lost, and the command blamed the server.")]
+    public async Task A_body_too_large_to_hold_until_its_uid_arrives_fails_the_fetch_with_the_limit()
+    {
+        await using var h = await ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var body = inbox.FetchBodyBytesAsync(new Uid(5));
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 1 FETCH (BODY[] {{{Huge.Length}}}\r\n{Huge} UID 5)\r\n{command.Tag} OK done\r\n");
+
+        var error = Assert.ThrowsAsync<ImapLimitExceededException>(() => body.WaitAsync(Wait));
+
+        Assert.That(error!.LimitName, Is.EqualTo("MaxLiteralSize"));
+        Assert.That(error.Limit, Is.EqualTo(Limit));
+        await ExpectUsableAsync(h);
+    }
+
     [Test]
     public async Task An_oversized_fetch_for_a_uid_nobody_asked_for_is_only_reported()
     {

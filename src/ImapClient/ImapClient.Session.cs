@@ -27,9 +27,11 @@ public sealed partial class ImapClient
     /// <param name="credentials">Who logs in, and the password or token.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     /// <returns>The mechanism that was used (a single flag).</returns>
-    /// <exception cref="InvalidOperationException">
-    /// Already authenticated; no allowed mechanism is offered; or the connection is not encrypted and
-    /// <see cref="ImapSecurity.InsecurePlaintext"/> was not chosen explicitly. Nothing was sent.
+    /// <exception cref="InvalidOperationException">Already authenticated, or no allowed mechanism is offered. Nothing was sent.</exception>
+    /// <exception cref="ImapAuthenticationException">
+    /// The connection is not encrypted, the server offers no SCRAM mechanism that is allowed, and
+    /// <see cref="ImapClientOptions.AllowCleartextPasswords"/> is off: every other way would reveal the secret. Nothing
+    /// was sent.
     /// </exception>
     /// <exception cref="ImapCommandException">The server refused (NO, usually with AUTHENTICATIONFAILED, or BAD).</exception>
     /// <exception cref="ImapProtocolException">
@@ -42,7 +44,15 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(credentials);
         EnsureMayAuthenticate();
         byte[]? channelBinding = connection.GetTlsServerEndPoint();
-        var choice = MechanismSelection.Choose(credentials.IsAccessToken, capabilities, Options.AllowedMechanisms, channelBinding is not null);
+        var allowed = MayRevealSecret ? Options.AllowedMechanisms : Options.AllowedMechanisms & MechanismSelection.SecretKept;
+        var choice = MechanismSelection.Choose(credentials.IsAccessToken, capabilities, allowed, channelBinding is not null);
+        if (choice == AuthenticationMechanisms.None
+            && MechanismSelection.Choose(credentials.IsAccessToken, capabilities, Options.AllowedMechanisms, channelBinding is not null) is var revealing
+            && revealing != AuthenticationMechanisms.None)
+        {
+            throw CleartextRefused(MechanismSelection.SaslName(revealing) is { } name ? "AUTHENTICATE " + name : "LOGIN");
+        }
+
         if (choice == AuthenticationMechanisms.None)
         {
             string offered = string.Join(' ', capabilities.Where(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
@@ -68,18 +78,23 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// LOGIN (RFC 9051 §6.2.3). Refused before anything is sent when the server says LOGINDISABLED or when the
-    /// connection is not encrypted and <see cref="ImapSecurity.InsecurePlaintext"/> was not chosen explicitly.
+    /// connection is not encrypted and <see cref="ImapClientOptions.AllowCleartextPasswords"/> is off.
     /// <see cref="AuthenticateAsync(ImapCredentials, CancellationToken)"/> picks a stronger way when there is one.
     /// </summary>
     /// <param name="user">The user name.</param>
     /// <param name="password">The password.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
+    /// <exception cref="InvalidOperationException">Already authenticated, or the server said LOGINDISABLED. Nothing was sent.</exception>
+    /// <exception cref="ImapAuthenticationException">
+    /// The connection is not encrypted and <see cref="ImapClientOptions.AllowCleartextPasswords"/> is off. Nothing was sent.
+    /// </exception>
     /// <exception cref="ImapCommandException">The server refused the credentials (often with AUTHENTICATIONFAILED).</exception>
     public async Task LoginAsync(string user, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
         EnsureMayAuthenticate();
+        EnsureMayRevealSecret("LOGIN");
         if (capabilities.Contains("LOGINDISABLED"))
         {
             throw new InvalidOperationException("The server disabled LOGIN (LOGINDISABLED); use AuthenticateAsync, which picks a SASL mechanism.");
@@ -91,12 +106,16 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// AUTHENTICATE PLAIN (RFC 4616), with the initial response inline when the server offers SASL-IR (RFC 4959), even
-    /// when the server does not list AUTH=PLAIN.
+    /// when the server does not list AUTH=PLAIN. Refused before anything is sent when the connection is not encrypted
+    /// and <see cref="ImapClientOptions.AllowCleartextPasswords"/> is off.
     /// </summary>
     /// <param name="user">The user name.</param>
     /// <param name="password">The password.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     /// <exception cref="ArgumentException">The user name or password is empty or holds NUL.</exception>
+    /// <exception cref="ImapAuthenticationException">
+    /// The connection is not encrypted and <see cref="ImapClientOptions.AllowCleartextPasswords"/> is off. Nothing was sent.
+    /// </exception>
     /// <exception cref="ImapCommandException">The server refused the credentials (often with AUTHENTICATIONFAILED).</exception>
     public Task AuthenticatePlainAsync(string user, string password, CancellationToken cancellationToken = default)
     {
@@ -104,6 +123,7 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(password);
         var mechanism = new PlainMechanism(user, password);
         EnsureMayAuthenticate();
+        EnsureMayRevealSecret("AUTHENTICATE PLAIN");
         return AuthenticateAsync(mechanism, cancellationToken);
     }
 
@@ -150,19 +170,35 @@ public sealed partial class ImapClient
         await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Login is for a session that is not authenticated yet, and never sends credentials in the clear by accident.</summary>
+    /// <summary>
+    /// Whether a password or token may cross the wire readable here: always inside TLS; on a connection that is not
+    /// encrypted only when the caller said so by name. Choosing plaintext transport is not that permission.
+    /// </summary>
+    private bool MayRevealSecret => connection.IsEncrypted || Options.AllowCleartextPasswords;
+
+    /// <summary>Login is for a session that is not authenticated yet.</summary>
     private void EnsureMayAuthenticate()
     {
         if (IsAuthenticated)
         {
             throw new InvalidOperationException("The session is already authenticated.");
         }
+    }
 
-        if (!connection.IsEncrypted && Options.Security != ImapSecurity.InsecurePlaintext)
+    /// <summary>Refuses, before anything is sent, a way of logging in that shows the secret on an unencrypted connection.</summary>
+    private void EnsureMayRevealSecret(string command)
+    {
+        if (!MayRevealSecret)
         {
-            throw new InvalidOperationException("Refusing to send credentials over an unencrypted connection.");
+            throw CleartextRefused(command);
         }
     }
+
+    private static ImapAuthenticationException CleartextRefused(string command) => new(
+        $"Refusing to log in with {command}: it would send the password or token readable over a connection that is not " +
+        "encrypted. Use SCRAM (AuthenticateAsync picks it when the server offers it), connect with TLS (ImapSecurity." +
+        "ImplicitTls or StartTls), or set ImapClientOptions.AllowCleartextPasswords for a server on a network you trust. " +
+        "Nothing was sent.");
 
     private async Task AfterAuthenticationAsync(bool hadCapabilities, CancellationToken cancellationToken)
     {

@@ -68,14 +68,17 @@ public sealed partial class ImapClient
         }
     }
 
-    /// <summary>The result, or default when the server refused the command (NO or BAD); other failures propagate.</summary>
+    /// <summary>
+    /// The result, or default when the server refused the command (NO or BAD) or part of its answer exceeded a limit
+    /// (then it is left out rather than given incomplete; asking again reports the limit); other failures propagate.
+    /// </summary>
     private static async Task<T?> OptionalAsync<T>(Task<T> task)
     {
         try
         {
             return await task.ConfigureAwait(false);
         }
-        catch (ImapCommandException)
+        catch (Exception e) when (e is ImapCommandException or ImapLimitExceededException)
         {
             return default;
         }
@@ -87,7 +90,7 @@ public sealed partial class ImapClient
         {
             await task.ConfigureAwait(false);
         }
-        catch (ImapCommandException)
+        catch (Exception e) when (e is ImapCommandException or ImapLimitExceededException)
         {
             // Left out: the session works without it.
         }

@@ -18,11 +18,31 @@ public sealed record ImapClientOptions
 
     /// <summary>
     /// A certificate to trust in addition to the system's roots, compared exactly (for a private or test server with a
-    /// self-signed certificate). Host-name and chain validation stay on for every other certificate.
+    /// self-signed certificate): when the server presents this very certificate it is accepted whatever its chain, name,
+    /// dates or revocation say. Host-name and chain validation stay on for every other certificate.
     /// </summary>
     public X509Certificate2? TrustedCertificate { get; init; }
 
-    /// <summary>Replaces the certificate validation entirely when set. Use with care.</summary>
+    /// <summary>
+    /// Certificate authorities to trust instead of the system's roots (a private CA): when not empty, a server
+    /// certificate must chain to one of these (<see cref="X509ChainTrustMode.CustomRootTrust"/>), and the system's
+    /// roots are not used. Host-name, date and revocation checks stay on. Default: empty, the system's roots.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> TrustedCertificateAuthorities { get; init; } = [];
+
+    /// <summary>
+    /// How the server certificate's revocation is checked. Default <see cref="CertificateRevocation.Online"/>: online
+    /// with the platform's cache; a revoked certificate is rejected, one whose status cannot be learned is accepted.
+    /// Not used when <see cref="CertificateValidation"/> is set.
+    /// </summary>
+    public CertificateRevocation CertificateRevocation { get; init; } = CertificateRevocation.Online;
+
+    /// <summary>
+    /// Replaces the certificate validation entirely when set: the callback alone decides, over the chain .NET builds
+    /// by default, without revocation checking; <see cref="TrustedCertificate"/>,
+    /// <see cref="TrustedCertificateAuthorities"/> and <see cref="CertificateRevocation"/> are not used, and a refusal
+    /// is reported by the TLS stack, not as <see cref="ImapCertificateException"/>. Use with care.
+    /// </summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
     /// <summary>How long the TCP connection and TLS handshake may take. Default 30 seconds.</summary>
@@ -74,6 +94,16 @@ public sealed record ImapClientOptions
     /// require channel binding as well.
     /// </summary>
     public AuthenticationMechanisms AllowedMechanisms { get; init; } = AuthenticationMechanisms.All;
+
+    /// <summary>
+    /// Whether a password or token may be sent readable on a connection that is not encrypted: the LOGIN command,
+    /// AUTHENTICATE PLAIN and LOGIN, and the OAuth 2.0 mechanisms (a bearer token is as good as a password to whoever
+    /// reads it). Default false: on such a connection only SCRAM (RFC 5802, RFC 7677) is used, which never sends the
+    /// password, and otherwise logging in fails with <see cref="ImapAuthenticationException"/> before anything is sent.
+    /// Choosing <see cref="ImapSecurity.InsecurePlaintext"/> does not imply this; set both only for a server on loopback
+    /// or in tests. Has no effect on an encrypted connection.
+    /// </summary>
+    public bool AllowCleartextPasswords { get; init; }
 
     /// <summary>
     /// Extensions to ENABLE (RFC 5161) right after login, those the server offers: by default IMAP4rev2 (RFC 9051) and

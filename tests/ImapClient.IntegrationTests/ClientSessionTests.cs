@@ -31,12 +31,14 @@ public sealed class ClientSessionTests
     }
 
     [Test]
-    public void A_certificate_that_is_not_trusted_is_refused()
+    public void A_certificate_that_is_not_trusted_is_refused_with_the_reason()
     {
         var server = DovecotFixture.Server;
         var options = new ImapClientOptions { Host = server.Host, Port = server.ImapsPort };
 
-        Assert.That(() => ImapClient.ConnectAsync(options), Throws.InstanceOf<ImapConnectionException>());
+        var error = Assert.ThrowsAsync<ImapCertificateException>(() => ImapClient.ConnectAsync(options));
+        Assert.That(error!.PolicyErrors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, Is.Not.Zero);
+        Assert.That(error.Message, Does.Contain("TrustedCertificate").And.Not.Contain("RemoteCertificateValidationCallback"));
     }
 
     [Test]

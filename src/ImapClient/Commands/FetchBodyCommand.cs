@@ -24,6 +24,8 @@ internal sealed class FetchBodyCommand(SelectedMailbox mailbox, Uid uid, BodySec
 
     public override UidSet? Uids => set;
 
+    public override bool ClaimsFetchData => true;
+
     public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)

@@ -57,6 +57,11 @@ internal sealed class FetchCommand : PendingCommand<bool>
 
     public override UidSet? Uids => uids;
 
+    public override bool ClaimsFetchData => true;
+
+    public override bool MayOwn(DroppedResponse dropped) =>
+        dropped.Name == "FETCH" && (uids is not null ? base.MayOwn(dropped) : dropped.Number is not { } n || numbers!.Contains(n, mailbox.Count));
+
     public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)
@@ -105,8 +110,12 @@ internal sealed class FetchCommand : PendingCommand<bool>
 
     protected override bool GetResult(TaggedResponse tagged) => true;
 
+    /// <summary>
+    /// By UID or sequence number; for $ (whose members only the server knows) any FETCH with the items asked for: the
+    /// gate lets no other command taking FETCH data run beside it.
+    /// </summary>
     private bool IsMine(FetchResponse fetch) =>
-        uids is not null ? uids.Contains(fetch.Uid!.Value) : numbers!.Contains(fetch.SequenceNumber, mailbox.Count);
+        uids is not null ? uids.IsSavedResult || uids.Contains(fetch.Uid!.Value) : numbers!.IsSavedResult || numbers.Contains(fetch.SequenceNumber, mailbox.Count);
 
     /// <summary>
     /// Whether the response carries what this command asked for and nothing a server would only send when asked: two

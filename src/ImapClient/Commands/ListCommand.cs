@@ -124,6 +124,10 @@ internal sealed class ListCommand : PendingCommand<IReadOnlyList<MailboxInfo>>
         }
     }
 
+    /// <summary>With RETURN (STATUS ...) (RFC 5819), a STATUS thrown away for a limit may be one of this listing's too.</summary>
+    public override bool MayOwn(DroppedResponse dropped) =>
+        base.MayOwn(dropped) || (status != StatusItems.None && dropped.Name == "STATUS");
+
     public override bool TryClaim(ImapResponse response)
     {
         switch (response)

@@ -28,6 +28,9 @@ internal sealed class RawCommand(ImapCommand command) : PendingCommand<ImapResul
 
     protected override bool CompletesOnFailure => true;
 
+    /// <summary>A response thrown away for a limit is this command's when it collects that name.</summary>
+    public override bool MayOwn(DroppedResponse dropped) => command.CollectedResponses.Contains(dropped.Name);
+
     public override void Write(CommandWriter writer)
     {
         foreach (var part in command.Parts)

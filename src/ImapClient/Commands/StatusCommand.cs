@@ -30,6 +30,12 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
         ListStatusItems.Write(writer, items);
     }
 
+    /// <summary>
+    /// A STATUS thrown away for a limit cannot be told apart by name (the name may be what was too long): every STATUS
+    /// in flight takes it as possibly its own.
+    /// </summary>
+    public override bool MayOwn(DroppedResponse dropped) => dropped.Name == "STATUS";
+
     public override bool TryClaim(ImapResponse response)
     {
         if (status is not null || response is not MailboxStatusResponse candidate || !SameName(candidate.Mailbox.Wire))

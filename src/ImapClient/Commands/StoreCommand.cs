@@ -39,6 +39,8 @@ internal sealed class StoreCommand : PendingCommand<StoreResult>
 
     public override UidSet? Uids => uids;
 
+    public override bool ClaimsFetchData => true;
+
     public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)
@@ -89,8 +91,8 @@ internal sealed class StoreCommand : PendingCommand<StoreResult>
         }
 
         bool mine = uids is not null
-            ? fetch.Uid is { } uid && uids.Contains(uid)
-            : numbers!.Contains(fetch.SequenceNumber, mailbox.Count);
+            ? fetch.Uid is { } uid && (uids.IsSavedResult || uids.Contains(uid))
+            : numbers!.IsSavedResult || numbers.Contains(fetch.SequenceNumber, mailbox.Count);
         if (!mine)
         {
             return false;

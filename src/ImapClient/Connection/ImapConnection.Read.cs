@@ -208,6 +208,11 @@ internal sealed partial class ImapConnection
                 return false;
             case ResponseEventKind.Malformed:
                 Dispatcher.OnMalformed(e.Frame, e.Error);
+                if (e.Dropped is { } dropped)
+                {
+                    Dispatcher.OnDropped(dropped);
+                }
+
                 Malformed?.Invoke(e.Error);
                 return false;
             case ResponseEventKind.Fatal:

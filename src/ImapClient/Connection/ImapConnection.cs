@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -150,12 +149,18 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         {
             TargetHost = options.Host,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = options.CertificateValidation ?? ((_, certificate, _, errors) => Validate(options, certificate, errors)),
         };
+        var check = new CertificateCheck(options);
+        check.Apply(authentication);
         try
         {
             await tls.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException e) when (check.ToException(e) is { } rejected)
+        {
+            // SslStream only says that "the callback" refused; say which problem it was and what would change it.
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw rejected;
         }
         catch
         {
@@ -164,17 +169,5 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         }
 
         return tls;
-    }
-
-    private static bool Validate(ImapClientOptions options, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        // The one certificate the caller trusts explicitly, compared exactly; nothing else is relaxed.
-        return options.TrustedCertificate is { } trusted && certificate is not null
-            && certificate.GetCertHash().AsSpan().SequenceEqual(trusted.GetCertHash());
     }
 }

@@ -239,6 +239,24 @@ internal sealed class Dispatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// An untagged response was thrown away for exceeding a limit: every command in flight that may own it is marked,
+    /// and fails when it completes instead of succeeding without it. It is reported either way (the Malformed event).
+    /// </summary>
+    public void OnDropped(DroppedResponse dropped)
+    {
+        lock (sync)
+        {
+            foreach (var command in inFlight)
+            {
+                if (command.MayOwn(dropped))
+                {
+                    command.Dropped ??= dropped;
+                }
+            }
+        }
+    }
+
     public void OnBodyStart(FetchResponse prefix, PendingBody body)
     {
         lock (sync)
@@ -277,6 +295,9 @@ internal sealed class Dispatcher : IDisposable
             if (unclaimedBody.WrittenCount + data.Length > MaxUnclaimedBody)
             {
                 unclaimedBody = null;
+                OnDropped(new DroppedResponse(
+                    "FETCH", unclaimedFetch?.SequenceNumber, unclaimedFetch?.Uid, nameof(ImapLimits.MaxLiteralSize), MaxUnclaimedBody,
+                    $"a body that no command could claim before its UID arrived, over the limit of {MaxUnclaimedBody} bytes for buffering it"));
                 return;
             }
 

@@ -62,6 +62,34 @@ internal abstract class PendingCommand : IValueTaskSource
     /// <summary>As <see cref="TryClaim(ImapResponse)"/>, with the response's bytes for commands that keep them raw.</summary>
     public virtual bool TryClaim(ImapResponse response, ReadOnlySequence<byte> frame) => TryClaim(response);
 
+    /// <summary>
+    /// Whether a response thrown away for exceeding a limit could have been this command's: a FETCH whose UID is in
+    /// <see cref="Uids"/> (any FETCH when its UID was not read), or a kind in <see cref="Collects"/>. Errs on the side
+    /// of yes: a command that fails for data that was not its own is better than one that succeeds without its data.
+    /// </summary>
+    public virtual bool MayOwn(DroppedResponse dropped) => dropped.Name switch
+    {
+        "FETCH" => Uids is { } uids && (dropped.Uid is not { } uid || uids.IsSavedResult || uids.Contains(uid)),
+        "LIST" => (Collects & UntaggedKinds.List) != 0,
+        "LSUB" => (Collects & UntaggedKinds.Lsub) != 0,
+        "SEARCH" => (Collects & UntaggedKinds.Search) != 0,
+        "SORT" => (Collects & UntaggedKinds.Sort) != 0,
+        "THREAD" => (Collects & UntaggedKinds.Thread) != 0,
+        "NAMESPACE" => (Collects & UntaggedKinds.Namespace) != 0,
+        "ID" => (Collects & UntaggedKinds.Id) != 0,
+        "QUOTA" or "QUOTAROOT" => (Collects & (UntaggedKinds.Quota | UntaggedKinds.QuotaRoot)) != 0,
+        "METADATA" => (Collects & UntaggedKinds.Metadata) != 0,
+        "ENABLED" => (Collects & UntaggedKinds.Enabled) != 0,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether the command takes FETCH responses as its own data (fetches, and stores that report flags). Two such
+    /// commands may run together only while FETCH responses can be told apart by their UIDs or numbers: see
+    /// <see cref="PipelineGate"/>.
+    /// </summary>
+    public virtual bool ClaimsFetchData => false;
+
     /// <summary>Whether a streamed FETCH body whose leading items are <paramref name="prefix"/> belongs to this command.</summary>
     public virtual bool ClaimsBody(FetchResponse prefix) => false;
 
@@ -149,6 +177,9 @@ internal abstract class PendingCommand : IValueTaskSource
 
     /// <summary>When (<see cref="Environment.TickCount64"/>) the command has waited too long for the server; 0 when not waiting.</summary>
     internal long Deadline { get; set; }
+
+    /// <summary>The first response thrown away for a limit that may have been this command's (<see cref="MayOwn"/>).</summary>
+    internal DroppedResponse? Dropped { get; set; }
 
     /// <summary>The "+" this command waits for, for commands with a synchronizing literal or a SASL exchange.</summary>
     internal TaskCompletionSource<ContinuationResponse?>? Continue { get; set; }
@@ -239,6 +270,13 @@ internal abstract class PendingCommand<TResult> : PendingCommand, IValueTaskSour
         if (tagged.Status != ResponseStatus.Ok && !CompletesOnFailure)
         {
             TrySetException(new ImapCommandException(Name, ToStatus(tagged.Status), tagged.Code, tagged.Text));
+            return;
+        }
+
+        if (tagged.Status == ResponseStatus.Ok && Dropped is { } lost)
+        {
+            // OK, but part of the answer was thrown away unread: the result would be incomplete, so it is not given.
+            TrySetException(lost.ToException(Name));
             return;
         }
 

@@ -79,6 +79,13 @@ internal static class PipelineGate
             return false;
         }
 
+        // FETCH data for $ carries nothing that says which command asked for it: a command naming $ that takes FETCH
+        // data runs beside no other command taking FETCH data.
+        if (candidate.ClaimsFetchData && other.ClaimsFetchData && (candidate.Uids is { IsSavedResult: true } || other.Uids is { IsSavedResult: true }))
+        {
+            return true;
+        }
+
         // Reading flags beside a STORE to the same messages would be ambiguous (RFC 9051 §5.5's example).
         bool aWrites = (a & CommandTraits.WritesFlags) != 0;
         bool bWrites = (b & CommandTraits.WritesFlags) != 0;

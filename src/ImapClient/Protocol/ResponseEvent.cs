@@ -25,4 +25,10 @@ internal readonly struct ResponseEvent
     public ParseError Error { get; init; }
 
     public FrameError FrameError { get; init; }
+
+    /// <summary>
+    /// For a <see cref="ResponseEventKind.Malformed"/> event: the untagged response that was thrown away for exceeding
+    /// a limit, so that a command it may belong to does not complete as if nothing was missing.
+    /// </summary>
+    public DroppedResponse? Dropped { get; init; }
 }

@@ -25,6 +25,7 @@ internal sealed class ResponseReader
     private FetchResponse? fetch;
     private ParseError discardReason;
     private byte[]? discardTag;
+    private DroppedResponse? dropped;
 
     public ResponseReader(ImapLimits limits, long streamingThreshold = ResponseFramer.DefaultStreamingThreshold)
     {
@@ -89,9 +90,12 @@ internal sealed class ResponseReader
 
             // The response is gone, but its tag was kept: a tagged completion thrown away this way still fails its
             // command instead of leaving it waiting.
+            // An untagged one is described, so that the command it may belong to fails rather than looks complete.
             var tag = discardTag is null ? default : new ReadOnlySequence<byte>(discardTag);
+            var lost = dropped;
             discardTag = null;
-            return new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = discardReason, Frame = tag };
+            dropped = null;
+            return new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = discardReason, Frame = tag, Dropped = lost };
         }
 
         if (fetch is not null)
@@ -134,7 +138,8 @@ internal sealed class ResponseReader
 
                 // Not a streamed body: a value such as a long subject. Buffer it with the response when it is within
                 // the limit for values, and go on framing.
-                if (framer.AcceptLiteral(frame.LiteralLength) == FrameError.None)
+                var refused = framer.AcceptLiteral(frame.LiteralLength);
+                if (refused == FrameError.None)
                 {
                     var next = framer.Advance(buffer);
                     switch (next.Status)
@@ -153,10 +158,20 @@ internal sealed class ResponseReader
                     }
                 }
 
+                var (limitName, limit) = refused switch
+                {
+                    FrameError.TooManyLiterals => (nameof(ImapLimits.MaxLiteralsPerResponse), (long)limits.MaxLiteralsPerResponse),
+                    FrameError.ResponseTooLarge => (nameof(ImapLimits.MaxResponseSize), limits.MaxResponseSize),
+                    _ => (nameof(ImapLimits.MaxLiteralSize), limits.MaxLiteralSize),
+                };
                 discardReason = new ParseError(
-                    $"a literal of {frame.LiteralLength} bytes, over the limit of {limits.MaxLiteralSize} for values",
+                    refused == FrameError.LiteralTooLarge
+                        ? $"a literal of {frame.LiteralLength} bytes, over the limit of {limits.MaxLiteralSize} for values"
+                        : $"a literal of {frame.LiteralLength} bytes that would take the response past ImapLimits.{limitName} ({limit})",
                     frame.Length);
-                discardTag = LeadingTag(buffer.Slice(0, frame.Length));
+                var head = buffer.Slice(0, frame.Length);
+                discardTag = LeadingTag(head);
+                dropped = discardTag is null ? DroppedResponse.From(head, current, limitName, limit, discardReason.Message) : null;
             }
 
             // Discard the literal as it arrives, then the rest of the response; report it when it ends.
@@ -213,6 +228,7 @@ internal sealed class ResponseReader
         state = State.Frame;
         fetch = null;
         discardTag = null;
+        dropped = null;
         bodyRemaining = 0;
         framer.Reset();
     }

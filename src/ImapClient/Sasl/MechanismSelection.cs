@@ -6,6 +6,12 @@ namespace Imap.Sasl;
 /// </summary>
 internal static class MechanismSelection
 {
+    /// <summary>
+    /// The mechanisms that never put the secret on the wire (SCRAM proves knowledge of the password without sending it),
+    /// the only ones used on an unencrypted connection unless cleartext is allowed by name.
+    /// </summary>
+    public const AuthenticationMechanisms SecretKept = AuthenticationMechanisms.Scram;
+
     /// <summary>For a password, strongest first (the order the API documents).</summary>
     private static readonly AuthenticationMechanisms[] PasswordOrder =
     [

@@ -4,7 +4,7 @@ namespace Imap.Sasl;
 
 /// <summary>
 /// PLAIN (RFC 4616): one message, <c>[authzid] NUL authcid NUL passwd</c> in UTF-8. The password crosses the wire as
-/// is, so it is only ever sent over TLS unless the caller named <see cref="ImapSecurity.InsecurePlaintext"/>.
+/// is, so it is only ever sent over TLS unless the caller set <see cref="ImapClientOptions.AllowCleartextPasswords"/>.
 /// </summary>
 internal sealed class PlainMechanism : SaslMechanism
 {

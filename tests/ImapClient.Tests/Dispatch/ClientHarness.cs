@@ -24,6 +24,7 @@ internal sealed class ClientHarness : IAsyncDisposable
         {
             Host = "scripted.test",
             Security = ImapSecurity.InsecurePlaintext,
+            AllowCleartextPasswords = true,
             CommandTimeout = commandTimeout ?? Timeout.InfiniteTimeSpan,
             Logger = logger,
             Limits = limits ?? ImapLimits.Default,

@@ -138,7 +138,7 @@ public sealed class ConnectionFaultTests
         }
     }
 
-    private static ImapClientOptions Plain() => new() { Host = "scripted.test", Security = ImapSecurity.InsecurePlaintext };
+    private static ImapClientOptions Plain() => new() { Host = "scripted.test", Security = ImapSecurity.InsecurePlaintext, AllowCleartextPasswords = true };
 
     private static ImapClientOptions StartTls() => new() { Host = "localhost", Security = ImapSecurity.StartTls };
 }

@@ -326,7 +326,7 @@ public sealed class DispatcherTests
     }
 
     [Test]
-    public async Task Login_over_plaintext_is_refused_unless_insecure_mode_was_named()
+    public async Task Login_over_an_unencrypted_connection_is_refused_unless_cleartext_passwords_are_allowed()
     {
         var (clientEnd, server) = ScriptedServer.Create();
         await using var _ = server;
@@ -334,7 +334,7 @@ public sealed class DispatcherTests
         var client = await ImapClient.ConnectAsync(clientEnd, new ImapClientOptions { Host = "x", Security = ImapSecurity.ImplicitTls }).WaitAsync(Wait);
         await using var __ = client;
 
-        Assert.That(() => client.LoginAsync("alice", "secret"), Throws.InvalidOperationException);
+        Assert.That(() => client.LoginAsync("alice", "secret"), Throws.TypeOf<ImapAuthenticationException>());
         await server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
     }
 

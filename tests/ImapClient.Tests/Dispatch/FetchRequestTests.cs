@@ -186,6 +186,31 @@ public sealed class FetchRequestTests
         Assert.That((await fetch.WaitAsync(Wait)).Count, Is.EqualTo(40));
     }
 
+    [Test]
+    public async Task A_fetch_of_the_saved_result_takes_its_fetch_data_and_waits_for_other_fetches_in_flight()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 ESEARCH SEARCHRES");
+        var inbox = await h.SelectInboxAsync();
+        var other = inbox.FetchListAsync(UidSet.Parse("1:2"), FetchItems.Size);
+        var otherCommand = await h.Server.ReadCommandAsync();
+        var save = inbox.SearchAndSaveAsync(SearchQuery.Unseen);
+        var saved = inbox.FetchListAsync(UidSet.SavedResult, FetchItems.Size);
+        var saveCommand = await h.Server.ReadCommandAsync();
+        Assert.That(saveCommand.Text, Does.StartWith("UID SEARCH RETURN (SAVE)"));
+
+        // The fetch of $ cannot tell its FETCH responses from the other fetch's: it waits for that one to finish.
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.Server.SendAsync($"* 1 FETCH (UID 1 RFC822.SIZE 10)\r\n* 2 FETCH (UID 2 RFC822.SIZE 20)\r\n{otherCommand.Tag} OK\r\n{saveCommand.Tag} OK\r\n");
+        var fetchCommand = await h.Server.ReadCommandAsync();
+        Assert.That(fetchCommand.Text, Is.EqualTo("UID FETCH $ (UID RFC822.SIZE)"));
+        await h.Server.SendAsync($"* 5 FETCH (UID 50 RFC822.SIZE 5)\r\n* 7 FETCH (UID 70 RFC822.SIZE 7)\r\n{fetchCommand.Tag} OK\r\n");
+
+        Assert.That((await other.WaitAsync(Wait)).Select(m => m.Uid.Value), Is.EqualTo(new[] { 1u, 2u }));
+        await save.WaitAsync(Wait);
+        Assert.That((await saved.WaitAsync(Wait)).Select(m => m.Uid.Value), Is.EqualTo(new[] { 50u, 70u }));
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
+
     private static string Sizes(int first, int last)
     {
         var text = new StringBuilder();

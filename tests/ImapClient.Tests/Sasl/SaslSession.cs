@@ -24,7 +24,7 @@ internal sealed class SaslSession : IAsyncDisposable
     {
         var (clientEnd, server) = ScriptedServer.Create();
         await server.SendAsync($"* OK [CAPABILITY {capabilities}] Scripted server ready\r\n");
-        var options = new ImapClientOptions { Host = "imap.example.com", Security = ImapSecurity.InsecurePlaintext };
+        var options = new ImapClientOptions { Host = "imap.example.com", Security = ImapSecurity.InsecurePlaintext, AllowCleartextPasswords = true };
         var client = await ImapClient.ConnectAsync(clientEnd, configure?.Invoke(options) ?? options).WaitAsync(Wait);
         return new SaslSession(client, server);
     }

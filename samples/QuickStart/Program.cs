@@ -1,7 +1,9 @@
 // QuickStart: connects to the IMAP server named by the environment (scripts/demo.sh starts a private Dovecot and
 // sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in with the
 // strongest mechanism the server offers, lists the mailboxes with their message and unseen counts (one LIST with
-// LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox and lists the newest messages.
+// LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox, lists the newest messages,
+// searches for the unseen ones, marks one read and back, and moves one to a folder and back: nothing it changes
+// stays changed.
 //
 //   IMAP_HOST, IMAPS_PORT, IMAP_CERT (PEM of the certificate to trust), IMAP_USER, IMAP_PASSWORD
 using System.Globalization;
@@ -51,16 +53,46 @@ foreach (var mailbox in mailboxes)
 
 Console.WriteLine();
 
-var inbox = await client.ExamineAsync("INBOX");
+var inbox = await client.SelectAsync("INBOX");
 Console.WriteLine($"INBOX: {inbox.Count} messages, UIDVALIDITY {inbox.UidValidity}, UIDNEXT {inbox.UidNext}");
 
-uint newest = inbox.UidNext is { } next && next > 1 ? next - 1 : 1;
-var recent = UidSet.FromRange(new Uid(Math.Max(1, newest - 9)), new Uid(newest));
-await foreach (var message in inbox.FetchAsync(recent, FetchItems.Envelope | FetchItems.Flags | FetchItems.Size))
+// The newest ten, by sequence number.
+await foreach (var message in inbox.FetchBySequenceAsync(inbox.Newest(10), FetchItems.Envelope | FetchItems.Flags | FetchItems.Size))
 {
     string from = message.Envelope?.From is { Count: > 0 } senders ? senders[0].ToString() : "(unknown)";
     string seen = message.HasFlag(MessageFlag.Seen) ? " " : "*";
     Console.WriteLine($"{seen} {message.Uid,6} {message.Size,8:N0} B  {from,-40}  {message.Envelope?.Subject}");
+}
+
+// Search: the unseen messages, as a compact UID set.
+UidSet unseen = await inbox.SearchAsync(SearchQuery.Unseen);
+Console.WriteLine();
+string uidText = unseen.ToString();
+Console.WriteLine($"Unseen: {unseen.Count} messages, UIDs {(uidText.Length > 60 ? uidText[..60] + "..." : uidText)}");
+
+// Flags: mark the first unseen message read, then unread again.
+if (!unseen.IsEmpty)
+{
+    var one = UidSet.Create(unseen.First());
+    await inbox.AddFlagsAsync(one, MessageFlag.Seen);
+    bool seenNow = (await inbox.FetchListAsync(one, FetchItems.Flags))[0].HasFlag(MessageFlag.Seen);
+    await inbox.RemoveFlagsAsync(one, MessageFlag.Seen);
+    Console.WriteLine($"Marked {one} read ({seenNow}) and unread again.");
+}
+
+// Copy and move: the newest message to a folder and back, following the UID map both ways.
+const string Folder = "QuickStart-Demo";
+if (inbox.Count > 0)
+{
+    await client.CreateMailboxAsync(Folder);
+    var newest = (await inbox.FetchBySequenceAsync(inbox.Newest(1), FetchItems.None).ToListAsync()).Single().Uid;
+    UidMap there = await inbox.MoveAsync(UidSet.Create(newest), Folder);
+    Console.WriteLine($"Moved UID {newest} to {Folder}: {there}");
+    var folder = await client.SelectAsync(Folder);
+    UidMap back = await folder.MoveAsync(UidSet.All, "INBOX");
+    Console.WriteLine($"Moved it back to INBOX: {back}");
+    await folder.UnselectAsync();
+    await client.DeleteMailboxAsync(Folder);
 }
 
 await client.LogoutAsync();

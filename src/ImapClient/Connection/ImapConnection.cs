@@ -10,7 +10,7 @@ namespace Imap.Connection;
 
 /// <summary>
 /// One connection: the transport (TCP, TLS, STARTTLS), the greeting, and the single reader loop that feeds the
-/// <see cref="Dispatcher"/> (DESIGN.md data flow). Everything before the reader loop starts (greeting, STARTTLS) is
+/// <see cref="Dispatcher"/> (docs/design.md, data flow). Everything before the reader loop starts (greeting, STARTTLS) is
 /// read directly, so that the switch to TLS happens with nothing read ahead.
 /// </summary>
 internal sealed partial class ImapConnection : IAsyncDisposable

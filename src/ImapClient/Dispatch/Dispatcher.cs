@@ -8,7 +8,7 @@ using Imap.Protocol.Responses;
 namespace Imap.Dispatch;
 
 /// <summary>
-/// The tag-correlating dispatcher (DESIGN.md decisions 3, 4, 6, 7): many commands in flight on one connection.
+/// The tag-correlating dispatcher (docs/design.md, decisions 3, 4, 6, 7): many commands in flight on one connection.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -2,7 +2,7 @@ namespace Imap.Dispatch;
 
 /// <summary>
 /// Untagged responses that carry nothing tying them to the command that asked for them. A command that collects one
-/// of these runs alone among the commands collecting the same kind (DESIGN.md decision 4).
+/// of these runs alone among the commands collecting the same kind (docs/design.md, decision 4).
 /// </summary>
 [Flags]
 internal enum UntaggedKinds

@@ -223,7 +223,6 @@ internal sealed partial class ResponseParser
     {
         set = null;
         var rest = r.Rest;
-        Span<byte> scratch = stackalloc byte[256];
         var span = rest.FirstSpan;
         int length = 0;
         while (length < span.Length && IsSetChar(span[length]))
@@ -233,22 +232,36 @@ internal sealed partial class ResponseParser
 
         if (length == span.Length && !rest.IsSingleSegment)
         {
-            // The set continues in the next segment: gather it (sets in responses are short, but be exact).
-            var gathered = new ArrayBufferWriter<byte>();
+            // The set continues in the next segment (a large ESEARCH ALL): measure it, then parse a pooled copy.
             var reader = new SequenceReader<byte>(rest);
-            while (reader.TryPeek(out byte b) && IsSetChar(b))
+            long total = 0;
+            while (reader.TryRead(out byte b) && IsSetChar(b))
             {
-                gathered.Write([b]);
-                reader.Advance(1);
+                total++;
             }
 
-            if (!UidSet.TryParse(gathered.WrittenSpan, out var wide))
+            if (total > int.MaxValue / 2)
             {
                 return false;
             }
 
-            set = wide;
-            r.Skip(gathered.WrittenCount);
+            byte[] rented = ArrayPool<byte>.Shared.Rent((int)total);
+            try
+            {
+                rest.Slice(0, total).CopyTo(rented);
+                if (!UidSet.TryParse(rented.AsSpan(0, (int)total), out var wide))
+                {
+                    return false;
+                }
+
+                set = wide;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            r.Skip((int)total);
             return true;
         }
 

@@ -4,7 +4,7 @@ using Imap.Protocol.Responses;
 namespace Imap.Protocol;
 
 /// <summary>
-/// Turns the incoming byte stream into response events: framer first, then parser (DESIGN.md decision 1). Whole
+/// Turns the incoming byte stream into response events: framer first, then parser (docs/design.md, decision 1). Whole
 /// responses come out parsed; a FETCH body literal larger than the streaming threshold comes out as
 /// <see cref="ResponseEventKind.BodyStart"/>, <see cref="ResponseEventKind.BodyData"/> chunks as the bytes arrive,
 /// and <see cref="ResponseEventKind.BodyEnd"/>, so it is never held in memory whole.

@@ -5,7 +5,7 @@ using Imap.Protocol;
 namespace Imap.Tests.Protocol;
 
 /// <summary>
-/// The framer and the tokenizer allocate nothing per token (DESIGN.md decision 2). Bytes allocated on this thread
+/// The framer and the tokenizer allocate nothing per token (docs/design.md, decision 2). Bytes allocated on this thread
 /// are counted, which is exact and independent of timing.
 /// </summary>
 public sealed class AllocationTests

@@ -13,5 +13,9 @@ public sealed class BenchmarkConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
+
+        // The generated project is built while other work may load the machine; two minutes (the default) is not
+        // always enough, and a timed-out build reports no figures at all.
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     private readonly Channel<MailboxEvent> events;
     private FrozenSet<string> capabilities = FrozenSet<string>.Empty;
     private SelectedMailbox? selected;
+    private long droppedEvents;
 
     private ImapClient(ImapConnection connection, ImapClientOptions options)
     {
@@ -30,7 +31,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         Options = options;
         events = Channel.CreateBounded<MailboxEvent>(new BoundedChannelOptions(Math.Max(1, options.EventCapacity))
         {
-            FullMode = BoundedChannelFullMode.DropOldest,
+            FullMode = BoundedChannelFullMode.Wait,
             SingleWriter = true,
         });
         connection.Dispatcher.Unsolicited = OnUnsolicited;
@@ -101,11 +102,29 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>
     /// The unsolicited events (new messages, expunges, flag changes by others, alerts, skipped malformed responses),
     /// in order. The reader never waits for this consumer: past <see cref="ImapClientOptions.EventCapacity"/> unread
-    /// events the oldest are dropped.
+    /// events, further ones are dropped, and once the backlog is read the consumer gets one <see cref="EventsDropped"/>
+    /// in their place, before any later event: what it knows of the mailbox may be wrong, and it should resynchronise.
+    /// Meant for one consumer at a time.
     /// </summary>
     /// <param name="cancellationToken">Ends the enumeration.</param>
-    public IAsyncEnumerable<MailboxEvent> ReadEventsAsync(CancellationToken cancellationToken = default) =>
-        events.Reader.ReadAllAsync(cancellationToken);
+    public async IAsyncEnumerable<MailboxEvent> ReadEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        do
+        {
+            while (events.Reader.TryRead(out var change))
+            {
+                yield return change;
+            }
+
+            // The backlog is read: report what was dropped while it was full; only then are new events kept again.
+            long lost = Interlocked.Exchange(ref droppedEvents, 0);
+            if (lost > 0)
+            {
+                yield return new EventsDropped(lost);
+            }
+        }
+        while (await events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || Volatile.Read(ref droppedEvents) > 0);
+    }
 
     /// <summary>Closes the connection (without LOGOUT; call <see cref="LogoutAsync"/> first for a polite goodbye).</summary>
     public async ValueTask DisposeAsync()
@@ -188,7 +207,17 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
     }
 
-    private void Publish(MailboxEvent change) => events.Writer.TryWrite(change);
+    /// <summary>
+    /// Queues an event for <see cref="ReadEventsAsync"/>. While a drop is unreported, later events are dropped too, so
+    /// that the consumer never sees an event from after a gap before it learns of the gap.
+    /// </summary>
+    private void Publish(MailboxEvent change)
+    {
+        if (Volatile.Read(ref droppedEvents) > 0 || !events.Writer.TryWrite(change))
+        {
+            Interlocked.Increment(ref droppedEvents);
+        }
+    }
 
     /// <summary>Leaves the selected state of <paramref name="mailbox"/> (CLOSE, UNSELECT), as the command goes on the wire.</summary>
     internal void Deselect(SelectedMailbox mailbox)

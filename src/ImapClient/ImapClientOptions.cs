@@ -61,8 +61,9 @@ public sealed record ImapClientOptions
     public ImapLimits Limits { get; init; } = ImapLimits.Default;
 
     /// <summary>
-    /// How many unsolicited mailbox events (EXISTS, EXPUNGE, flag changes ...) are kept for a slow consumer before the
-    /// oldest are dropped; the reader never waits for the consumer. Default 1024.
+    /// How many unsolicited mailbox events (EXISTS, EXPUNGE, flag changes ...) are kept for a slow consumer; the reader
+    /// never waits for the consumer. Past this many unread events, new ones are dropped and the consumer is told with
+    /// one <see cref="EventsDropped"/> at the point where they went missing. Default 1024.
     /// </summary>
     public int EventCapacity { get; init; } = 1024;
 

@@ -74,6 +74,12 @@ public sealed record ImapClientOptions
     public TimeSpan IdleRestartInterval { get; init; } = TimeSpan.FromMinutes(29);
 
     /// <summary>
+    /// How often <see cref="ImapClient.IdleAsync"/> polls with NOOP on a server without IDLE (RFC 2177), so that the
+    /// changes still arrive as events. Default 1 minute; at least 100 ms.
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Where the protocol trace goes: every line sent and received at <see cref="LogLevel.Trace"/> (passwords, tokens
     /// and SASL exchanges shown as "***"), skipped malformed responses as warnings, and the end of the connection at
     /// <see cref="LogLevel.Debug"/>. Default: none.

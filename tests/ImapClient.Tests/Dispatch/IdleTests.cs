@@ -123,11 +123,25 @@ public sealed class IdleTests
     }
 
     [Test]
-    public async Task Idle_without_the_capability_is_not_sent()
+    public async Task Without_the_capability_idle_polls_with_noop_and_the_changes_become_events()
     {
-        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1", idlePollInterval: TimeSpan.FromMilliseconds(200));
+        var inbox = await h.SelectInboxAsync(exists: 10);
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
 
-        Assert.That(() => h.Client.IdleAsync(), Throws.InstanceOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        var first = await h.Server.ReadCommandAsync();
+        Assert.That(first.Text, Is.EqualTo("NOOP"), "no IDLE is sent to a server without it");
+        await h.Server.SendAsync($"* 11 EXISTS\r\n{first.Tag} OK\r\n");
+        var second = await h.Server.ReadCommandAsync();
+        Assert.That(second.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{second.Tag} OK\r\n");
+
+        await stop.CancelAsync();
+        Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(inbox.Count, Is.EqualTo(11));
+        await using var events = h.Client.ReadEventsAsync().GetAsyncEnumerator();
+        Assert.That(await events.MoveNextAsync() && events.Current is MessageCountChanged { Count: 11 }, Is.True);
+        Assert.That(h.Client.IsConnected, Is.True);
     }
 }

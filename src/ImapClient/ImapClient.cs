@@ -187,6 +187,15 @@ public sealed partial class ImapClient : IAsyncDisposable
             case StatusResponse { Code: { Kind: ResponseCodeKind.Alert } } alert:
                 Publish(new ServerAlert(alert.Text));
                 break;
+            case StatusResponse { Status: ResponseStatus.Ok, Code: { Kind: ResponseCodeKind.HighestModSeq } code }:
+                selected?.NoteModSeq(code.Number);
+                break;
+            case TaggedResponse { Status: ResponseStatus.Ok, Code: { Kind: ResponseCodeKind.HighestModSeq } code }:
+                selected?.NoteModSeq(code.Number);
+                break;
+            case FetchResponse { ModSeq: { } modSeq }:
+                selected?.NoteModSeq(modSeq);
+                break;
         }
     }
 

@@ -17,6 +17,7 @@ public sealed partial class SelectedMailbox
     private uint recent;
     private FlagSet flags;
     private volatile bool valid = true;
+    private ulong highestModSeq;
 
     internal SelectedMailbox(ImapClient client, SelectState state, bool isReadOnly)
     {
@@ -28,7 +29,7 @@ public sealed partial class SelectedMailbox
         UidValidity = state.UidValidity;
         UidNext = state.UidNext;
         FirstUnseen = state.FirstUnseen;
-        HighestModSeq = state.NoModSeq ? null : state.HighestModSeq;
+        highestModSeq = state.NoModSeq ? 0 : state.HighestModSeq ?? 0;
         PermanentFlags = state.PermanentFlags ?? state.Flags;
         AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
@@ -60,8 +61,19 @@ public sealed partial class SelectedMailbox
     /// <summary>The sequence number of the first unseen message (RFC 3501 UNSEEN code), if the server said.</summary>
     public uint? FirstUnseen { get; }
 
-    /// <summary>HIGHESTMODSEQ (RFC 7162), or null with NOMODSEQ or without CONDSTORE.</summary>
-    public ulong? HighestModSeq { get; }
+    /// <summary>
+    /// HIGHESTMODSEQ (RFC 7162): as SELECT reported it, then kept current from every HIGHESTMODSEQ response code and
+    /// every MODSEQ in a FETCH response (the largest seen). Null with NOMODSEQ or without CONDSTORE. To save for a
+    /// later resynchronisation, take it after the changes it covers were processed.
+    /// </summary>
+    public ulong? HighestModSeq
+    {
+        get
+        {
+            ulong value = Interlocked.Read(ref highestModSeq);
+            return value == 0 ? null : value;
+        }
+    }
 
     /// <summary>
     /// PERMANENTFLAGS (RFC 9051 §7.1): the flags that can be stored permanently, without <c>\*</c> (see
@@ -192,6 +204,22 @@ public sealed partial class SelectedMailbox
     public override string ToString() => $"{Name} ({Count} messages, UIDVALIDITY {UidValidity})";
 
     internal void Invalidate() => valid = false;
+
+    /// <summary>Raises <see cref="HighestModSeq"/> to <paramref name="modSeq"/> when it is larger (and the mailbox has mod-sequences).</summary>
+    internal void NoteModSeq(ulong modSeq)
+    {
+        ulong current = Interlocked.Read(ref highestModSeq);
+        while (current != 0 && modSeq > current)
+        {
+            ulong seen = Interlocked.CompareExchange(ref highestModSeq, modSeq, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 
     /// <summary>Applies unsolicited data; returns the event to publish, if any.</summary>
     internal MailboxEvent? Apply(ImapResponse response)

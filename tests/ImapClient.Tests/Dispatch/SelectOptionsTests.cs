@@ -19,6 +19,28 @@ public sealed class SelectOptionsTests
     }
 
     [Test]
+    public async Task Highestmodseq_follows_fetch_modseq_and_response_codes_and_never_goes_down()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CONDSTORE");
+        var select = h.Client.SelectAsync("INBOX", new SelectOptions { CondStore = true });
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 3 EXISTS\r\n* OK [HIGHESTMODSEQ 100] x\r\n{command.Tag} OK [READ-WRITE] done\r\n");
+        var inbox = await select.WaitAsync(Wait);
+
+        var noop = inbox.NoopAsync();
+        var first = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 2 FETCH (UID 2 FLAGS (\\Seen) MODSEQ (120))\r\n* 1 FETCH (UID 1 FLAGS () MODSEQ (110))\r\n{first.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
+        Assert.That(inbox.HighestModSeq, Is.EqualTo(120));
+
+        var store = inbox.AddFlagsAsync(UidSet.Parse("3"), MessageFlag.Flagged);
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 3 FETCH (UID 3 MODSEQ (130))\r\n{second.Tag} OK [HIGHESTMODSEQ 131] done\r\n");
+        await store.WaitAsync(Wait);
+        Assert.That(inbox.HighestModSeq, Is.EqualTo(131), "a FETCH taken by the STORE and the tagged code count too");
+    }
+
+    [Test]
     public async Task Read_only_with_condstore_is_examine_with_the_parameter()
     {
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CONDSTORE");

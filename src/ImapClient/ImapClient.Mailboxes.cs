@@ -25,8 +25,9 @@ public sealed partial class ImapClient
     /// <exception cref="NotSupportedException">RECURSIVEMATCH on a server without LIST-EXTENDED.</exception>
     /// <exception cref="ImapCommandException">The server refused the LIST or LSUB.</exception>
     /// <remarks>
-    /// Without LIST-EXTENDED, a subscribed listing is LSUB, whose answers are all marked \Subscribed; with a "%" pattern
-    /// LSUB also reports an unsubscribed parent of subscribed names, flagged \Noselect (RFC 3501 §6.3.9).
+    /// Without LIST-EXTENDED, a subscribed listing is LSUB, whose answers are marked \Subscribed; the unsubscribed
+    /// parents of subscribed names that LSUB also reports with \Noselect (RFC 3501 §6.3.9) are left out, as
+    /// <c>LIST (SUBSCRIBED)</c> without RECURSIVEMATCH would leave them out.
     /// </remarks>
     public Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(MailboxListOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -59,8 +60,10 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// The subscribed names matching a pattern: LSUB (RFC 3501 §6.3.9), or <c>LIST (SUBSCRIBED)</c> on an IMAP4rev2
-    /// server without IMAP4rev1, which has no LSUB. Every answer is marked \Subscribed; with "%", LSUB also reports an
-    /// unsubscribed parent of subscribed names, flagged \Noselect.
+    /// server without IMAP4rev1, which has no LSUB. Every subscribed name is marked \Subscribed. LSUB may also report a
+    /// parent of subscribed names that is not subscribed itself, flagged \Noselect (RFC 3501 §6.3.9; with "%", and
+    /// Courier for INBOX always): it comes back not subscribed, without \Noselect (which here says nothing about
+    /// selecting it), and with <see cref="MailboxInfo.ChildInfo"/> "SUBSCRIBED" (RFC 5258 §3.5).
     /// </summary>
     /// <param name="pattern">The pattern, relative to <paramref name="reference"/>.</param>
     /// <param name="reference">The reference name (usually empty).</param>

@@ -17,6 +17,13 @@ internal sealed class ListPlan
     /// <summary>LSUB commands whose names mark the listing's mailboxes \Subscribed.</summary>
     public IReadOnlyList<Func<Dispatch.PendingCommand<IReadOnlyList<MailboxInfo>>>> Subscriptions { get; private init; } = [];
 
+    /// <summary>
+    /// Whether the listing is LSUB standing in for the SUBSCRIBED selection, so that the client keeps only subscribed
+    /// names: the unsubscribed parents LSUB also reports are not part of <c>LIST (SUBSCRIBED)</c> without RECURSIVEMATCH
+    /// (RFC 5258 §3), which this plan never emulates.
+    /// </summary>
+    public bool KeepSubscribedOnly { get; private init; }
+
     /// <summary>Whether the client keeps only the mailboxes with a special use.</summary>
     public bool FilterSpecialUse { get; private init; }
 
@@ -94,6 +101,7 @@ internal sealed class ListPlan
         {
             Listing = listing,
             Subscriptions = subscriptions,
+            KeepSubscribedOnly = subscribedOnly,
             FilterSpecialUse = filter,
             StatusFallback = options.Status,
         };

@@ -80,7 +80,7 @@ public sealed partial class ImapClient
         {
             try
             {
-                return await connection.Dispatcher.RunAsync(new StatusCommand(name, items, EncodeMailboxName), cancellationToken).ConfigureAwait(false);
+                return await RunStatusAsync(name, items, cancellationToken).ConfigureAwait(false);
             }
             catch (ImapCommandException e) when (e.Status == ImapStatus.No)
             {

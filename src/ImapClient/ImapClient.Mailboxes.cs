@@ -54,8 +54,9 @@ public sealed partial class ImapClient
             throw new ArgumentException("Unknown STATUS items.", nameof(options));
         }
 
-        var plan = ListPlan.Create(options, capabilities.Contains);
-        return RunListAsync(plan, cancellationToken);
+        // Built once here so that what the server cannot do fails before anything is sent.
+        _ = ListPlan.Create(options, capabilities.Contains);
+        return RunListAsync(options, cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +98,9 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// STATUS (RFC 9051 §6.3.11): counts and identifiers of a mailbox without selecting it. Many STATUS calls at
-    /// once are pipelined; each answer is matched to its call by mailbox name.
+    /// once are pipelined; each answer is matched to its call by mailbox name. A server that answers BAD to APPENDLIMIT
+    /// although it advertises it (Cyrus) is asked again without it, and for the rest of the connection APPENDLIMIT is
+    /// left out and reported as null.
     /// </summary>
     /// <param name="mailbox">The mailbox.</param>
     /// <param name="items">What to ask for.</param>
@@ -110,7 +113,7 @@ public sealed partial class ImapClient
             throw new ArgumentException("Ask for at least one item.", nameof(items));
         }
 
-        return connection.Dispatcher.RunAsync(new StatusCommand(mailbox, items, EncodeMailboxName), cancellationToken);
+        return RunStatusAsync(mailbox, items, cancellationToken);
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ internal sealed class ListPlan
     /// <summary>Whether the client keeps only the mailboxes with a special use.</summary>
     public bool FilterSpecialUse { get; private init; }
 
+    /// <summary>STATUS items asked in the LIST itself (RFC 5819 LIST-STATUS).</summary>
+    public StatusItems ListStatus { get; private init; }
+
     /// <summary>STATUS items to ask with one STATUS command per selectable mailbox.</summary>
     public StatusItems StatusFallback { get; private init; }
 
@@ -71,6 +74,7 @@ internal sealed class ListPlan
             {
                 Listing = [() => new ListCommand(reference, patterns, selection, returns, status)],
                 FilterSpecialUse = filter,
+                ListStatus = status,
                 StatusFallback = listStatus ? StatusItems.None : options.Status,
             };
         }

@@ -32,8 +32,14 @@ public sealed partial class ImapClient
         IReadOnlyList<MailboxInfo> merged = lists.Length == 1 ? lists[0] : Distinct(lists);
         if (plan.Subscriptions.Count != 0)
         {
-            var names = subscribed.SelectMany(s => s).Select(m => KeyOf(m.Name)).ToHashSet(StringComparer.Ordinal);
+            // Only names LSUB reports as subscribed: a parent it adds with \Noselect is not (RFC 3501 §6.3.9).
+            var names = subscribed.SelectMany(s => s).Where(m => m.IsSubscribed).Select(m => KeyOf(m.Name)).ToHashSet(StringComparer.Ordinal);
             merged = [.. merged.Select(m => names.Contains(KeyOf(m.Name)) ? m.WithSubscribed() : m)];
+        }
+
+        if (plan.KeepSubscribedOnly)
+        {
+            merged = [.. merged.Where(m => m.IsSubscribed)];
         }
 
         if (plan.FilterSpecialUse)
@@ -74,7 +80,7 @@ public sealed partial class ImapClient
         {
             try
             {
-                return await connection.Dispatcher.RunAsync(new StatusCommand(name, items, EncodeMailboxName), cancellationToken).ConfigureAwait(false);
+                return await RunStatusAsync(name, items, cancellationToken).ConfigureAwait(false);
             }
             catch (ImapCommandException e) when (e.Status == ImapStatus.No)
             {

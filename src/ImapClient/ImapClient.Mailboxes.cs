@@ -25,8 +25,9 @@ public sealed partial class ImapClient
     /// <exception cref="NotSupportedException">RECURSIVEMATCH on a server without LIST-EXTENDED.</exception>
     /// <exception cref="ImapCommandException">The server refused the LIST or LSUB.</exception>
     /// <remarks>
-    /// Without LIST-EXTENDED, a subscribed listing is LSUB, whose answers are all marked \Subscribed; with a "%" pattern
-    /// LSUB also reports an unsubscribed parent of subscribed names, flagged \Noselect (RFC 3501 §6.3.9).
+    /// Without LIST-EXTENDED, a subscribed listing is LSUB, whose answers are marked \Subscribed; the unsubscribed
+    /// parents of subscribed names that LSUB also reports with \Noselect (RFC 3501 §6.3.9) are left out, as
+    /// <c>LIST (SUBSCRIBED)</c> without RECURSIVEMATCH would leave them out.
     /// </remarks>
     public Task<IReadOnlyList<MailboxInfo>> ListMailboxesAsync(MailboxListOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -53,14 +54,17 @@ public sealed partial class ImapClient
             throw new ArgumentException("Unknown STATUS items.", nameof(options));
         }
 
-        var plan = ListPlan.Create(options, capabilities.Contains);
-        return RunListAsync(plan, cancellationToken);
+        // Built once here so that what the server cannot do fails before anything is sent.
+        _ = ListPlan.Create(options, capabilities.Contains);
+        return RunListAsync(options, cancellationToken);
     }
 
     /// <summary>
     /// The subscribed names matching a pattern: LSUB (RFC 3501 §6.3.9), or <c>LIST (SUBSCRIBED)</c> on an IMAP4rev2
-    /// server without IMAP4rev1, which has no LSUB. Every answer is marked \Subscribed; with "%", LSUB also reports an
-    /// unsubscribed parent of subscribed names, flagged \Noselect.
+    /// server without IMAP4rev1, which has no LSUB. Every subscribed name is marked \Subscribed. LSUB may also report a
+    /// parent of subscribed names that is not subscribed itself, flagged \Noselect (RFC 3501 §6.3.9; with "%", and
+    /// Courier for INBOX always): it comes back not subscribed, without \Noselect (which here says nothing about
+    /// selecting it), and with <see cref="MailboxInfo.ChildInfo"/> "SUBSCRIBED" (RFC 5258 §3.5).
     /// </summary>
     /// <param name="pattern">The pattern, relative to <paramref name="reference"/>.</param>
     /// <param name="reference">The reference name (usually empty).</param>
@@ -94,7 +98,9 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// STATUS (RFC 9051 §6.3.11): counts and identifiers of a mailbox without selecting it. Many STATUS calls at
-    /// once are pipelined; each answer is matched to its call by mailbox name.
+    /// once are pipelined; each answer is matched to its call by mailbox name. A server that answers BAD to APPENDLIMIT
+    /// although it advertises it (Cyrus) is asked again without it, and for the rest of the connection APPENDLIMIT is
+    /// left out and reported as null.
     /// </summary>
     /// <param name="mailbox">The mailbox.</param>
     /// <param name="items">What to ask for.</param>
@@ -107,7 +113,7 @@ public sealed partial class ImapClient
             throw new ArgumentException("Ask for at least one item.", nameof(items));
         }
 
-        return connection.Dispatcher.RunAsync(new StatusCommand(mailbox, items, EncodeMailboxName), cancellationToken);
+        return RunStatusAsync(mailbox, items, cancellationToken);
     }
 
     /// <summary>

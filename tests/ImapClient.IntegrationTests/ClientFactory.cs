@@ -1,11 +1,11 @@
 namespace Imap.IntegrationTests;
 
-/// <summary>Connects the library's client to the private Dovecot, trusting its certificate explicitly.</summary>
+/// <summary>Connects the library's client to the test server (<see cref="DovecotFixture.Target"/>), trusting its certificate explicitly.</summary>
 internal static class ClientFactory
 {
     public static Task<ImapClient> ConnectAsync(ImapSecurity security = ImapSecurity.ImplicitTls, TimeSpan? commandTimeout = null)
     {
-        var server = DovecotFixture.Server;
+        var server = DovecotFixture.Target;
         return ImapClient.ConnectAsync(new ImapClientOptions
         {
             Host = server.Host,
@@ -19,7 +19,7 @@ internal static class ClientFactory
     public static async Task<ImapClient> LoginAsync(ImapSecurity security = ImapSecurity.ImplicitTls)
     {
         var client = await ConnectAsync(security);
-        var user = DovecotFixture.Server.PrimaryUser;
+        var user = DovecotFixture.Target.User;
         await client.LoginAsync(user.Name, user.Password);
         return client;
     }

@@ -3,7 +3,8 @@ using Imap.TestServer;
 namespace Imap.IntegrationTests;
 
 /// <summary>
-/// Starts one private Dovecot for the whole test run and stops it afterwards, also when tests fail.
+/// Starts one private Dovecot for the whole test run and stops it afterwards, also when tests fail; or, when
+/// IMAP_TEST_SERVER names another server (scripts/interop.sh), starts nothing and points <see cref="Target"/> there.
 /// </summary>
 [SetUpFixture]
 public sealed class DovecotFixture
@@ -12,14 +13,24 @@ public sealed class DovecotFixture
     public const int InboxMessages = 2000;
 
     private static DovecotInstance? instance;
+    private static TestTarget? target;
 
-    /// <summary>The running instance; only valid inside a test.</summary>
-    public static DovecotInstance Server => instance ?? throw new InvalidOperationException("Dovecot is not running.");
+    /// <summary>The running Dovecot; only valid inside a test that is not server-neutral.</summary>
+    public static DovecotInstance Server => instance ?? throw new InvalidOperationException(
+        target is null ? "Dovecot is not running." : $"This test needs Dovecot; IMAP_TEST_SERVER names {target.Kind}. Run only the {TestTarget.ServerNeutral} category there.");
+
+    /// <summary>The server the tests talk to; only valid inside a test.</summary>
+    internal static TestTarget Target => target ?? throw new InvalidOperationException("No test server is running.");
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        instance = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = InboxMessages });
+        target = TestTarget.FromEnvironment();
+        if (target is null)
+        {
+            instance = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = InboxMessages });
+            target = TestTarget.FromDovecot(instance, InboxMessages);
+        }
     }
 
     [OneTimeTearDown]
@@ -30,5 +41,7 @@ public sealed class DovecotFixture
             await instance.DisposeAsync();
             instance = null;
         }
+
+        target = null;
     }
 }

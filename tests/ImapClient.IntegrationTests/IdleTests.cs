@@ -5,6 +5,7 @@ namespace Imap.IntegrationTests;
 public sealed class IdleTests
 {
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task A_flag_change_by_another_connection_arrives_while_idle()
     {
         await using var watcher = await ClientFactory.LoginAsync();

@@ -8,6 +8,7 @@ namespace Imap.IntegrationTests;
 public sealed class MessageOperationsTests
 {
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Flags_and_keywords_round_trip_through_add_remove_and_set()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -46,6 +47,7 @@ public sealed class MessageOperationsTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Copy_and_move_maps_point_at_the_same_messages_in_the_destination()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -76,13 +78,14 @@ public sealed class MessageOperationsTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Copy_to_a_missing_mailbox_fails_with_trycreate()
     {
         await using var client = await ClientFactory.LoginAsync();
         string name = await CreateAsync(client, 1);
         var box = await client.SelectAsync(name);
 
-        var error = Assert.ThrowsAsync<ImapCommandException>(() => box.MoveAsync(UidSet.Parse("1"), "Missing-" + Guid.NewGuid().ToString("N")));
+        var error = Assert.ThrowsAsync<ImapCommandException>(() => box.MoveAsync(UidSet.Parse("1"), DovecotFixture.Target.Mailbox("Missing-" + Guid.NewGuid().ToString("N"))));
 
         Assert.That(error!.Code?.Kind, Is.EqualTo(ResponseCodeKind.TryCreate));
         Assert.That(client.IsConnected, Is.True);
@@ -90,6 +93,7 @@ public sealed class MessageOperationsTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Uid_expunge_removes_only_its_own_deleted_messages()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -107,6 +111,7 @@ public sealed class MessageOperationsTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Sequence_numbers_stay_right_while_a_second_connection_expunges()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -139,6 +144,7 @@ public sealed class MessageOperationsTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Header_fields_and_parts_come_back_as_sections_equal_to_the_raw_message()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -181,7 +187,7 @@ public sealed class MessageOperationsTests
 
     private static async Task<string> CreateAsync(ImapClient client, int messages)
     {
-        string name = "Messages-" + Guid.NewGuid().ToString("N")[..12];
+        string name = DovecotFixture.Target.Mailbox("Messages-" + Guid.NewGuid().ToString("N")[..12]);
         await client.CreateMailboxAsync(name);
         for (int i = 1; i <= messages; i++)
         {

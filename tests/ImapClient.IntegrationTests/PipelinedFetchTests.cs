@@ -5,6 +5,7 @@ namespace Imap.IntegrationTests;
 public sealed class PipelinedFetchTests
 {
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task A_thousand_concurrent_uid_fetches_each_get_exactly_their_own_message()
     {
         await using var client = await ClientFactory.LoginAsync();
@@ -23,6 +24,7 @@ public sealed class PipelinedFetchTests
     }
 
     [Test]
+    [Category(TestTarget.ServerNeutral)]
     public async Task Concurrent_body_fetches_return_each_message_whole()
     {
         await using var client = await ClientFactory.LoginAsync();

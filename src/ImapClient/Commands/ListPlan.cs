@@ -17,8 +17,18 @@ internal sealed class ListPlan
     /// <summary>LSUB commands whose names mark the listing's mailboxes \Subscribed.</summary>
     public IReadOnlyList<Func<Dispatch.PendingCommand<IReadOnlyList<MailboxInfo>>>> Subscriptions { get; private init; } = [];
 
+    /// <summary>
+    /// Whether the listing is LSUB standing in for the SUBSCRIBED selection, so that the client keeps only subscribed
+    /// names: the unsubscribed parents LSUB also reports are not part of <c>LIST (SUBSCRIBED)</c> without RECURSIVEMATCH
+    /// (RFC 5258 §3), which this plan never emulates.
+    /// </summary>
+    public bool KeepSubscribedOnly { get; private init; }
+
     /// <summary>Whether the client keeps only the mailboxes with a special use.</summary>
     public bool FilterSpecialUse { get; private init; }
+
+    /// <summary>STATUS items asked in the LIST itself (RFC 5819 LIST-STATUS).</summary>
+    public StatusItems ListStatus { get; private init; }
 
     /// <summary>STATUS items to ask with one STATUS command per selectable mailbox.</summary>
     public StatusItems StatusFallback { get; private init; }
@@ -64,6 +74,7 @@ internal sealed class ListPlan
             {
                 Listing = [() => new ListCommand(reference, patterns, selection, returns, status)],
                 FilterSpecialUse = filter,
+                ListStatus = status,
                 StatusFallback = listStatus ? StatusItems.None : options.Status,
             };
         }
@@ -94,6 +105,7 @@ internal sealed class ListPlan
         {
             Listing = listing,
             Subscriptions = subscriptions,
+            KeepSubscribedOnly = subscribedOnly,
             FilterSpecialUse = filter,
             StatusFallback = options.Status,
         };

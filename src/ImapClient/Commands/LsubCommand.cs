@@ -11,6 +11,9 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class LsubCommand(string reference, string pattern) : PendingCommand<IReadOnlyList<MailboxInfo>>
 {
+    /// <summary>The CHILDINFO of a parent that has subscribed children (RFC 5258 §3.5).</summary>
+    internal const string SubscribedChildren = "SUBSCRIBED";
+
     private readonly List<MailboxInfo> found = [];
 
     public override string Name => "LSUB";
@@ -35,11 +38,27 @@ internal sealed class LsubCommand(string reference, string pattern) : PendingCom
             return false;
         }
 
-        // Every LSUB answer is a subscription, except that with "%" a parent of subscribed names is reported with
-        // \Noselect even when it is not subscribed itself (RFC 3501 §6.3.9); LSUB cannot tell the two apart.
-        found.Add(new MailboxInfo(list.Mailbox.Name, list.Delimiter, list.Attributes).WithSubscribed());
+        found.Add(ToMailboxInfo(list));
         return true;
     }
 
     protected override IReadOnlyList<MailboxInfo> GetResult(TaggedResponse tagged) => found;
+
+    /// <summary>
+    /// An LSUB answer is a subscribed name, except one flagged \Noselect: that is a parent of subscribed names that is
+    /// not subscribed itself (RFC 3501 §6.3.9; Courier reports INBOX so when only its children are subscribed). In LSUB
+    /// the flag says nothing about whether the mailbox can be selected, so the parent keeps its other attributes,
+    /// loses \Noselect, and says through CHILDINFO (RFC 5258 §3.5) why it was reported.
+    /// </summary>
+    private static MailboxInfo ToMailboxInfo(ListResponse list)
+    {
+        bool parentOnly = list.Attributes.Any(a => MailboxAttributeNames.Parse(a) == MailboxAttributes.NoSelect);
+        if (!parentOnly)
+        {
+            return new MailboxInfo(list.Mailbox.Name, list.Delimiter, list.Attributes).WithSubscribed();
+        }
+
+        string[] attributes = [.. list.Attributes.Where(a => MailboxAttributeNames.Parse(a) != MailboxAttributes.NoSelect)];
+        return new MailboxInfo(list.Mailbox.Name, list.Delimiter, attributes, [SubscribedChildren], null, null);
+    }
 }

@@ -37,7 +37,8 @@ public sealed class MailboxInfo
 
     /// <summary>
     /// The attributes as the server sent them (\Noselect, \HasChildren, \Sent, extensions ...), plus \Subscribed when the
-    /// client learnt it from LSUB because the server has no LIST-EXTENDED.
+    /// client learnt it from LSUB because the server has no LIST-EXTENDED; from LSUB, without the \Noselect that marks an
+    /// unsubscribed parent of subscribed names there (RFC 3501 §6.3.9).
     /// </summary>
     public IReadOnlyList<string> RawAttributes { get; }
 
@@ -55,7 +56,8 @@ public sealed class MailboxInfo
 
     /// <summary>
     /// CHILDINFO (RFC 5258 §3.5): why a parent was reported under RECURSIVEMATCH, e.g. "SUBSCRIBED" when it has
-    /// subscribed children; empty when the server sent none.
+    /// subscribed children; also "SUBSCRIBED" for an unsubscribed parent that LSUB reported (RFC 3501 §6.3.9); empty
+    /// otherwise.
     /// </summary>
     public IReadOnlyList<string> ChildInfo { get; }
 

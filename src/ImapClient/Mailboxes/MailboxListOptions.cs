@@ -37,7 +37,9 @@ public sealed record MailboxListOptions
     /// <summary>
     /// STATUS items to report for every selectable mailbox, or <see cref="StatusItems.None"/> (the default). Under
     /// LIST-STATUS (RFC 5819) they come with the LIST; otherwise the client sends one STATUS per selectable mailbox,
-    /// all pipelined. A mailbox the server will not give a status for has a null <see cref="MailboxInfo.Status"/>.
+    /// all pipelined. A mailbox the server will not give a status for has a null <see cref="MailboxInfo.Status"/>. When
+    /// the server answers BAD to APPENDLIMIT although it advertises it (Cyrus), the listing is done again without it,
+    /// and for the rest of the connection APPENDLIMIT is left out and reported as null.
     /// </summary>
     public StatusItems Status { get; init; }
 }

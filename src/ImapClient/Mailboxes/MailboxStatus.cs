@@ -35,7 +35,10 @@ public sealed class MailboxStatus
     /// <summary>HIGHESTMODSEQ.</summary>
     public ulong? HighestModSeq { get; init; }
 
-    /// <summary>APPENDLIMIT; <see cref="ulong.MaxValue"/> when the server said there is none.</summary>
+    /// <summary>
+    /// APPENDLIMIT (RFC 7889); <see cref="ulong.MaxValue"/> when the server said there is none; null when not asked for
+    /// or when the server refuses the item (Cyrus answers BAD to it).
+    /// </summary>
     public ulong? AppendLimit { get; init; }
 
     /// <summary>MAILBOXID.</summary>

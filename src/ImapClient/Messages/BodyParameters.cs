@@ -4,9 +4,10 @@ using Imap.Mime;
 namespace Imap;
 
 /// <summary>
-/// The parameters of a Content-Type or Content-Disposition (RFC 2045 §5.1, RFC 2183): the name/value pairs as the
-/// server sent them, and decoded views (RFC 2231 continuations and charsets, RFC 2047 encoded words) computed on
-/// first access.
+/// The parameters of a Content-Type or Content-Disposition (RFC 2045 §5.1, RFC 2183): the name/value pairs with the
+/// values as the server sent them, and decoded views (RFC 2231 continuations and charsets, RFC 2047 encoded words)
+/// computed on first access. Names, which are case-insensitive, are in lower case ("charset", "filename*0*") whatever
+/// case the server sent (Cyrus sends "CHARSET").
 /// </summary>
 public sealed class BodyParameters : IReadOnlyList<KeyValuePair<string, string>>
 {

@@ -7,21 +7,33 @@ namespace Imap;
 /// </summary>
 public abstract class BodyPart
 {
-    private protected BodyPart(string mediaType, string mediaSubtype, BodyParameters parameters, string section)
+    private protected BodyPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section)
     {
-        MediaType = mediaType;
-        MediaSubtype = mediaSubtype;
+        MediaType = mediaType.Lower;
+        RawMediaType = mediaType.Raw;
+        MediaSubtype = mediaSubtype.Lower;
+        RawMediaSubtype = mediaSubtype.Raw;
         Parameters = parameters;
         Section = section;
     }
 
-    /// <summary>The media type, e.g. "text" or "multipart", as sent.</summary>
+    /// <summary>
+    /// The media type in lower case, e.g. "text" or "multipart" (case-insensitive by RFC 2045 §5.1; Cyrus sends "TEXT").
+    /// </summary>
     public string MediaType { get; }
 
-    /// <summary>The media subtype, e.g. "plain" or "alternative", as sent.</summary>
+    /// <summary>The media type as the server sent it; "multipart" for a multipart, whose type is not sent.</summary>
+    public string RawMediaType { get; }
+
+    /// <summary>The media subtype in lower case, e.g. "plain" or "alternative".</summary>
     public string MediaSubtype { get; }
 
-    /// <summary>The Content-Type parameters (for a multipart, from its extension data; may be empty).</summary>
+    /// <summary>The media subtype as the server sent it.</summary>
+    public string RawMediaSubtype { get; }
+
+    /// <summary>
+    /// The Content-Type parameters (for a multipart, from its extension data; may be empty), names in lower case.
+    /// </summary>
     public BodyParameters Parameters { get; }
 
     /// <summary>
@@ -40,7 +52,7 @@ public abstract class BodyPart
     public string? Location { get; init; }
 
     /// <summary>"type/subtype" in lower case.</summary>
-    public string ContentType => $"{MediaType}/{MediaSubtype}".ToLowerInvariant();
+    public string ContentType => $"{MediaType}/{MediaSubtype}";
 
     /// <summary>Whether the media type and subtype match, ignoring case.</summary>
     /// <param name="mediaType">e.g. "text".</param>

@@ -7,14 +7,15 @@ namespace Imap;
 public sealed class MessagePart : SinglePart
 {
     internal MessagePart(
-        string mediaSubtype,
+        FoldedText mediaType,
+        FoldedText mediaSubtype,
         BodyParameters parameters,
         string section,
         SinglePartFields fields,
         Envelope? envelope,
         BodyPart? body,
         long lines)
-        : base("message", mediaSubtype, parameters, section, fields)
+        : base(mediaType, mediaSubtype, parameters, section, fields)
     {
         Envelope = envelope;
         Body = body;

@@ -3,12 +3,13 @@ namespace Imap;
 /// <summary>A non-multipart body (RFC 9051 §7.5.2 <c>body-type-1part</c>, <c>body-fields</c>).</summary>
 public class SinglePart : BodyPart
 {
-    internal SinglePart(string mediaType, string mediaSubtype, BodyParameters parameters, string section, SinglePartFields fields)
+    internal SinglePart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section, SinglePartFields fields)
         : base(mediaType, mediaSubtype, parameters, section)
     {
         Id = fields.Id;
         Description = fields.Description;
-        Encoding = fields.Encoding;
+        Encoding = fields.Encoding.Lower;
+        RawEncoding = fields.Encoding.Raw;
         Size = fields.Size;
     }
 
@@ -18,8 +19,14 @@ public class SinglePart : BodyPart
     /// <summary>Content-Description, or null.</summary>
     public string? Description { get; }
 
-    /// <summary>Content-Transfer-Encoding as sent, e.g. "7BIT", "BASE64", "QUOTED-PRINTABLE".</summary>
+    /// <summary>
+    /// Content-Transfer-Encoding in lower case, e.g. "7bit", "base64", "quoted-printable" (case-insensitive by RFC 2045
+    /// §6.1); "7bit" when the server sent NIL.
+    /// </summary>
     public string Encoding { get; }
+
+    /// <summary>Content-Transfer-Encoding as the server sent it, e.g. "BASE64"; "7BIT" when it sent NIL.</summary>
+    public string RawEncoding { get; }
 
     /// <summary>Size of the part in octets, in its transfer encoding.</summary>
     public long Size { get; }
@@ -32,4 +39,4 @@ public class SinglePart : BodyPart
 }
 
 /// <summary>The fields every single part has, gathered while parsing.</summary>
-internal readonly record struct SinglePartFields(string? Id, string? Description, string Encoding, long Size);
+internal readonly record struct SinglePartFields(string? Id, string? Description, FoldedText Encoding, long Size);

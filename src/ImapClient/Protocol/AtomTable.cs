@@ -59,6 +59,28 @@ internal sealed class AtomTable
         return Get(buffer[..(int)bytes.Length]);
     }
 
+    /// <summary>
+    /// A case-insensitive token in ASCII lower case beside its spelling as sent; the lower-case form is shared like
+    /// any other atom, and is the same instance when the token has no upper-case letter.
+    /// </summary>
+    public FoldedText GetFolded(RawString value)
+    {
+        string raw = Get(value);
+        if (!raw.AsSpan().ContainsAnyInRange('A', 'Z'))
+        {
+            return new FoldedText(raw, raw);
+        }
+
+        if (raw.Length > MaxLength || !Ascii.IsValid(raw))
+        {
+            return new FoldedText(raw.ToLowerInvariant(), raw);
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        Ascii.ToLower(raw, buffer, out int written);
+        return new FoldedText(Get(buffer[..written]), raw);
+    }
+
     /// <summary>The text of a string value (escapes removed), interned when short.</summary>
     public string Get(RawString value)
     {

@@ -190,7 +190,7 @@ internal sealed partial class ResponseParser
             }
         }
 
-        part = new Multipart(parts, atoms.Get(subtype), parameters, section)
+        part = new Multipart(parts, atoms.GetFolded(subtype), parameters, section)
         {
             Disposition = disposition,
             Languages = languages,
@@ -208,8 +208,8 @@ internal sealed partial class ResponseParser
             return "a media type and subtype";
         }
 
-        string type = atoms.Get(typeRaw);
-        string subtype = atoms.Get(subtypeRaw);
+        var type = atoms.GetFolded(typeRaw);
+        var subtype = atoms.GetFolded(subtypeRaw);
         string? failure = ReadParameters(ref r, out var parameters);
         if (failure is not null)
         {
@@ -226,12 +226,11 @@ internal sealed partial class ResponseParser
         var fields = new SinglePartFields(
             id.IsNil ? null : id.GetString(),
             description.IsNil ? null : description.GetString(),
-            encoding.IsNil ? "7BIT" : atoms.Get(encoding),
+            encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding),
             (long)octets);
 
-        bool isText = type.Equals("TEXT", StringComparison.OrdinalIgnoreCase);
-        bool isMessage = type.Equals("MESSAGE", StringComparison.OrdinalIgnoreCase)
-            && (subtype.Equals("RFC822", StringComparison.OrdinalIgnoreCase) || subtype.Equals("GLOBAL", StringComparison.OrdinalIgnoreCase));
+        bool isText = type.Lower == "text";
+        bool isMessage = type.Lower == "message" && subtype.Lower is "rfc822" or "global";
 
         Envelope? envelope = null;
         BodyPart? inner = null;
@@ -288,9 +287,9 @@ internal sealed partial class ResponseParser
         }
 
         part = isText
-            ? new TextPart(subtype, parameters, section, fields, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
+            ? new TextPart(type, subtype, parameters, section, fields, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
             : isMessage
-                ? new MessagePart(subtype, parameters, section, fields, envelope, inner, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
+                ? new MessagePart(type, subtype, parameters, section, fields, envelope, inner, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
                 : new SinglePart(type, subtype, parameters, section, fields) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location };
         return null;
     }
@@ -325,7 +324,7 @@ internal sealed partial class ResponseParser
                 return ") of body-fld-dsp";
             }
 
-            disposition = new ContentDisposition(atoms.Get(dispositionType), dispositionParameters);
+            disposition = new ContentDisposition(atoms.GetFolded(dispositionType), dispositionParameters);
         }
 
         if (!r.TryReadSpace())
@@ -435,7 +434,8 @@ internal sealed partial class ResponseParser
                 return "a parameter name and value";
             }
 
-            list.Add(new(atoms.Get(name), value.IsNil ? string.Empty : atoms.Get(value)));
+            // Names are case-insensitive (RFC 2045 §5.1): one spelling, so that continuations join whatever the case.
+            list.Add(new(atoms.GetFolded(name).Lower, value.IsNil ? string.Empty : atoms.Get(value)));
         }
         while (r.TryReadSpace());
 

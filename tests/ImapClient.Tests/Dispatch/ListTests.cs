@@ -273,7 +273,7 @@ public sealed class ListTests
     }
 
     [Test]
-    public async Task Without_list_extended_a_subscribed_selection_is_lsub_and_every_answer_is_subscribed()
+    public async Task Without_list_extended_a_subscribed_selection_is_lsub_and_keeps_only_the_subscribed_answers()
     {
         await using var h = await ClientHarness.ConnectAsync();
         var list = h.Client.ListMailboxesAsync(new MailboxListOptions("Lists/%") { Selection = ListSelectionOptions.Subscribed | ListSelectionOptions.Remote });
@@ -285,13 +285,76 @@ public sealed class ListTests
             "* LSUB (\\Noselect) \"/\" Lists/rust\r\n" +
             $"{command.Tag} OK done\r\n");
 
+        // Lists/rust is only a parent of subscribed names (RFC 3501 §6.3.9), which LIST (SUBSCRIBED) leaves out.
         var result = await list.WaitAsync(Wait);
-        Assert.That(result.Select(m => (m.Name, m.Attributes)), Is.EqualTo(new[]
-        {
-            ("Lists/dotnet", MailboxAttributes.Subscribed),
-            ("Lists/rust", MailboxAttributes.Subscribed | MailboxAttributes.NoSelect),
-        }));
+        Assert.That(result.Select(m => (m.Name, m.Attributes)), Is.EqualTo(new[] { ("Lists/dotnet", MailboxAttributes.Subscribed) }));
         Assert.That(result[0].RawAttributes, Is.EqualTo(new[] { "\\Subscribed" }));
+    }
+
+    [Test]
+    public async Task A_subscribed_selection_on_courier_does_not_report_inbox_when_only_its_children_are_subscribed()
+    {
+        // Regression: Courier answers LSUB with INBOX \Noselect when only INBOX.* is subscribed; the library reported
+        // INBOX as subscribed and not selectable.
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CHILDREN NAMESPACE");
+        var list = h.Client.ListMailboxesAsync(new MailboxListOptions { Selection = ListSelectionOptions.Subscribed });
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("LSUB \"\" \"*\""));
+        await h.Server.SendAsync(
+            "* LSUB (\\Noselect \\HasChildren) \".\" \"INBOX\"\r\n" +
+            "* LSUB (\\HasNoChildren) \".\" \"INBOX.Sent\"\r\n" +
+            $"{command.Tag} OK LSUB completed.\r\n");
+
+        var result = await list.WaitAsync(Wait);
+        Assert.That(result.Select(m => (m.Name, m.IsSubscribed, m.IsSelectable)), Is.EqualTo(new[] { ("INBOX.Sent", true, true) }));
+    }
+
+    [Test]
+    public async Task Lsub_reports_a_noselect_parent_as_not_subscribed_with_subscribed_children()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CHILDREN");
+        var lsub = h.Client.ListSubscribedMailboxesAsync();
+
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("LSUB \"\" \"*\""));
+        await h.Server.SendAsync(
+            "* LSUB (\\Noselect \\HasChildren) \".\" \"INBOX\"\r\n" +
+            "* LSUB (\\HasNoChildren) \".\" \"INBOX.Sent\"\r\n" +
+            $"{command.Tag} OK LSUB completed.\r\n");
+
+        // In LSUB, \Noselect marks the unsubscribed parent (RFC 3501 §6.3.9); it says nothing about selecting INBOX.
+        var result = await lsub.WaitAsync(Wait);
+        Assert.That(result.Select(m => (m.Name, m.IsSubscribed, m.IsSelectable)), Is.EqualTo(new[] { ("INBOX", false, true), ("INBOX.Sent", true, true) }));
+        Assert.That(result[0].RawAttributes, Is.EqualTo(new[] { "\\HasChildren" }));
+        Assert.That(result[0].Attributes, Is.EqualTo(MailboxAttributes.HasChildren));
+        Assert.That(result[0].ChildInfo, Is.EqualTo(new[] { "SUBSCRIBED" }));
+        Assert.That(result[1].ChildInfo, Is.Empty);
+    }
+
+    [Test]
+    public async Task Without_list_extended_the_subscribed_return_option_does_not_mark_a_parent_lsub_flags_noselect()
+    {
+        // Regression: the merge marked INBOX \Subscribed because Courier's LSUB named it, flagged \Noselect.
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 CHILDREN");
+        var list = h.Client.ListMailboxesAsync(new MailboxListOptions { Return = ListReturnOptions.Subscribed });
+
+        var listCommand = await h.Server.ReadCommandAsync();
+        var lsubCommand = await h.Server.ReadCommandAsync();
+        Assert.That((listCommand.Text, lsubCommand.Text), Is.EqualTo(("LIST \"\" \"*\"", "LSUB \"\" \"*\"")));
+        await h.Server.SendAsync(
+            "* LSUB (\\Noselect \\HasChildren) \".\" \"INBOX\"\r\n" +
+            "* LSUB (\\HasNoChildren) \".\" \"INBOX.Sent\"\r\n" +
+            $"{lsubCommand.Tag} OK LSUB completed.\r\n" +
+            "* LIST (\\Unmarked \\HasChildren) \".\" \"INBOX\"\r\n" +
+            "* LIST (\\HasNoChildren) \".\" \"INBOX.Sent\"\r\n" +
+            "* LIST (\\HasNoChildren) \".\" \"INBOX.Old\"\r\n" +
+            $"{listCommand.Tag} OK LIST completed.\r\n");
+
+        var result = await list.WaitAsync(Wait);
+        Assert.That(
+            result.Select(m => (m.Name, m.IsSubscribed, m.IsSelectable)),
+            Is.EqualTo(new[] { ("INBOX", false, true), ("INBOX.Sent", true, true), ("INBOX.Old", false, true) }));
     }
 
     [Test]

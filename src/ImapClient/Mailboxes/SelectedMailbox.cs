@@ -30,6 +30,7 @@ public sealed partial class SelectedMailbox
         UidNext = state.UidNext;
         FirstUnseen = state.FirstUnseen;
         highestModSeq = state.NoModSeq ? 0 : state.HighestModSeq ?? 0;
+        HighestModSeqOnSelect = HighestModSeq;
         PermanentFlags = state.PermanentFlags ?? state.Flags;
         AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
@@ -202,6 +203,9 @@ public sealed partial class SelectedMailbox
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Count} messages, UIDVALIDITY {UidValidity})";
+
+    /// <summary>HIGHESTMODSEQ as the SELECT reported it: every change up to it is in what the SELECT returned.</summary>
+    internal ulong? HighestModSeqOnSelect { get; }
 
     internal void Invalidate() => valid = false;
 

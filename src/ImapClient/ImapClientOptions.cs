@@ -57,6 +57,15 @@ public sealed record ImapClientOptions
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
+    /// <summary>
+    /// How long the server may send nothing at all while a command waits for its answer before the link is presumed
+    /// dead: everything pending then fails with <see cref="ImapTimeoutException"/> and the connection is closed. Any
+    /// byte resets the clock, so a large transfer that keeps flowing never trips it, and an IDLE the server has
+    /// accepted does not count as waiting. Default 2 minutes; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// TCP keep-alive is on as well, to detect a dead peer when no command waits.
+    /// </summary>
+    public TimeSpan ServerSilenceTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Bounds on what the server may send. Default <see cref="ImapLimits.Default"/>.</summary>
     public ImapLimits Limits { get; init; } = ImapLimits.Default;
 

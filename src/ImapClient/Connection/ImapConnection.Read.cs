@@ -140,6 +140,7 @@ internal sealed partial class ImapConnection
             while (true)
             {
                 var read = await input.ReadAsync().ConfigureAwait(false);
+                Dispatcher.NoteReceived();
                 var buffer = read.Buffer;
                 long total = 0;
                 bool needMore = false;

@@ -60,6 +60,8 @@ internal sealed class Dispatcher : IDisposable
     private PendingCommand[] claimCandidates = new PendingCommand[16];
     private long nextTag;
     private TimeSpan commandTimeout = Timeout.InfiniteTimeSpan;
+    private TimeSpan silenceTimeout = Timeout.InfiniteTimeSpan;
+    private long lastReceived = Environment.TickCount64;
     private Timer? watchdog;
 
     public Dispatcher(ICommandOutput output)
@@ -91,14 +93,43 @@ internal sealed class Dispatcher : IDisposable
             lock (sync)
             {
                 commandTimeout = value;
-                watchdog?.Dispose();
-                watchdog = null;
-                if (value != Timeout.InfiniteTimeSpan && fault is null)
-                {
-                    var period = TimeSpan.FromTicks(Math.Clamp(value.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
-                    watchdog = new Timer(static state => ((Dispatcher)state!).CheckDeadlines(), this, period, period);
-                }
+                RestartWatchdog();
             }
+        }
+    }
+
+    /// <summary>
+    /// How long the server may send nothing while a command waits for it before the link is presumed dead (see
+    /// <see cref="ImapClientOptions.ServerSilenceTimeout"/>). Checked by the same watchdog.
+    /// </summary>
+    public TimeSpan SilenceTimeout
+    {
+        get => silenceTimeout;
+        set
+        {
+            lock (sync)
+            {
+                silenceTimeout = value;
+                RestartWatchdog();
+            }
+        }
+    }
+
+    /// <summary>The reader got bytes from the server: the link is alive.</summary>
+    public void NoteReceived() => Volatile.Write(ref lastReceived, Environment.TickCount64);
+
+    /// <summary>Runs the watchdog at a quarter of the shorter timeout (between 10 ms and 1 s), or not at all. Under the lock.</summary>
+    private void RestartWatchdog()
+    {
+        watchdog?.Dispose();
+        watchdog = null;
+        long shortest = Math.Min(
+            commandTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : commandTimeout.Ticks,
+            silenceTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : silenceTimeout.Ticks);
+        if (shortest != long.MaxValue && fault is null)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(shortest / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+            watchdog = new Timer(static state => ((Dispatcher)state!).CheckDeadlines(), this, period, period);
         }
     }
 
@@ -617,29 +648,45 @@ internal sealed class Dispatcher : IDisposable
     /// </summary>
     private void ArmDeadlines(PendingCommand writing, TaskCompletionSource<ContinuationResponse?>? prompted)
     {
-        if (commandTimeout == Timeout.InfiniteTimeSpan)
+        if (commandTimeout == Timeout.InfiniteTimeSpan && silenceTimeout == Timeout.InfiniteTimeSpan)
         {
             return;
         }
 
-        long deadline = Environment.TickCount64 + (long)commandTimeout.TotalMilliseconds;
+        long now = Environment.TickCount64;
+        long deadline = commandTimeout == Timeout.InfiniteTimeSpan ? 0 : now + (long)commandTimeout.TotalMilliseconds;
         lock (sync)
         {
             foreach (var command in inFlight)
             {
-                if (command.Deadline == 0 && !(command == writing && prompted is { Task.IsCompleted: true }))
+                if (command == writing && prompted is { Task.IsCompleted: true })
+                {
+                    continue;
+                }
+
+                if (command.Deadline == 0)
                 {
                     command.Deadline = deadline;
+                }
+
+                if (command.WaitingSince == 0)
+                {
+                    command.WaitingSince = now;
                 }
             }
         }
     }
 
-    /// <summary>The watchdog: a command the server left unanswered too long breaks the connection.</summary>
+    /// <summary>
+    /// The watchdog: a command the server left unanswered too long, or a server silent too long while a command waits
+    /// for it, breaks the connection.
+    /// </summary>
     private void CheckDeadlines()
     {
         long now = Environment.TickCount64;
+        long heard = Volatile.Read(ref lastReceived);
         PendingCommand? expired = null;
+        PendingCommand? unheard = null;
         lock (sync)
         {
             foreach (var command in inFlight)
@@ -649,7 +696,20 @@ internal sealed class Dispatcher : IDisposable
                     expired = command;
                     break;
                 }
+
+                if (silenceTimeout != Timeout.InfiniteTimeSpan && command.WaitingSince != 0
+                    && now - Math.Max(heard, command.WaitingSince) >= (long)silenceTimeout.TotalMilliseconds)
+                {
+                    unheard ??= command;
+                }
             }
+        }
+
+        if (expired is null && unheard is not null)
+        {
+            Shutdown(new ImapTimeoutException(
+                $"The server sent nothing for {silenceTimeout} while {unheard.Name} waited for it: the connection is presumed dead."));
+            return;
         }
 
         if (expired is not null)
@@ -707,6 +767,7 @@ internal sealed class Dispatcher : IDisposable
                 // server has answered: until the client writes again, the wait is the client's, not the server's.
                 writer.Continue = new TaskCompletionSource<ContinuationResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 writer.Deadline = 0;
+                writer.WaitingSince = 0;
                 delivered = current.TrySetResult(continuation);
             }
         }

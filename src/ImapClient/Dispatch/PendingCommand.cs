@@ -178,6 +178,9 @@ internal abstract class PendingCommand : IValueTaskSource
     /// <summary>When (<see cref="Environment.TickCount64"/>) the command has waited too long for the server; 0 when not waiting.</summary>
     internal long Deadline { get; set; }
 
+    /// <summary>Since when (<see cref="Environment.TickCount64"/>) the command waits for the server; 0 when it does not.</summary>
+    internal long WaitingSince { get; set; }
+
     /// <summary>The first response thrown away for a limit that may have been this command's (<see cref="MayOwn"/>).</summary>
     internal DroppedResponse? Dropped { get; set; }
 

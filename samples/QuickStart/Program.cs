@@ -1,7 +1,8 @@
 // QuickStart: connects to the IMAP server named by the environment (scripts/demo.sh starts a private Dovecot and
 // sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in with the
 // strongest mechanism the server offers, lists the mailboxes with their message and unseen counts (one LIST with
-// LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox and lists the newest messages.
+// LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox, lists the newest messages,
+// and reads one message's attachment through the stream API, decoded, printing its size.
 //
 //   IMAP_HOST, IMAPS_PORT, IMAP_CERT (PEM of the certificate to trust), IMAP_USER, IMAP_PASSWORD
 using System.Globalization;
@@ -61,6 +62,26 @@ await foreach (var message in inbox.FetchAsync(recent, FetchItems.Envelope | Fet
     string from = message.Envelope?.From is { Count: > 0 } senders ? senders[0].ToString() : "(unknown)";
     string seen = message.HasFlag(MessageFlag.Seen) ? " " : "*";
     Console.WriteLine($"{seen} {message.Uid,6} {message.Size,8:N0} B  {from,-40}  {message.Envelope?.Subject}");
+}
+
+// The newest message with an attachment: its content read as a decoded stream, in constant memory.
+var structures = await inbox.FetchListAsync(UidSet.FromRange(new Uid(Math.Max(1, newest - 99)), new Uid(newest)), FetchItems.BodyStructure);
+foreach (var message in structures.Reverse())
+{
+    if (message.Body?.Flatten().OfType<SinglePart>().FirstOrDefault(p => p.Disposition?.Type.Equals("attachment", StringComparison.OrdinalIgnoreCase) == true) is { } attachment)
+    {
+        await using var content = await inbox.OpenPartAsync(message.Uid, attachment);
+        long size = 0;
+        var buffer = new byte[81920];
+        for (int n; (n = await content.ReadAsync(buffer)) > 0;)
+        {
+            size += n;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Attachment \"{attachment.FileName}\" of UID {message.Uid}: {attachment.Size:N0} bytes as stored ({attachment.Encoding}), {size:N0} bytes decoded");
+        break;
+    }
 }
 
 await client.LogoutAsync();

@@ -40,7 +40,9 @@ namespace Imap.Dispatch;
 /// <b>Faults.</b> A NO or BAD fails only its command. <see cref="Fault"/> (connection lost, BYE, unknown tag, lost
 /// framing, a timeout after a write) fails every queued and pending command at once with the same exception.
 /// Cancellation before a command was written removes it unsent; after, the caller is released at once and the
-/// command's remaining responses are claimed and dropped as they come.
+/// command's remaining responses are claimed and dropped as they come. A command cancelled between its literal's
+/// header and its data is finished in the background while it keeps the writer: its remaining segments as the server
+/// asks for them, or, for an upload, filler and an ending the server must refuse (DESIGN.md decision 7).
 /// </para>
 /// </remarks>
 internal sealed class Dispatcher : IDisposable
@@ -521,6 +523,14 @@ internal sealed class Dispatcher : IDisposable
                         AbandonUpload(command, prompted, command.Upload.Length);
                         throw;
                     }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // Part of a command with a literal in memory is out: the rest is written in the background as
+                        // the server asks for it, and the command is treated as cancelled after it was sent.
+                        handedOff = true;
+                        FinishInBackground(command, prompted, Remaining(built, segment));
+                        throw;
+                    }
 
                     if (go is null || command.IsCompleted)
                     {
@@ -662,6 +672,55 @@ internal sealed class Dispatcher : IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Copies of the segments from <paramref name="first"/> on: the built buffer goes back to its pool.</summary>
+    private static byte[][] Remaining(CommandWriter built, int first)
+    {
+        var rest = new byte[built.SegmentCount - first][];
+        for (int i = 0; i < rest.Length; i++)
+        {
+            rest[i] = built.GetSegment(first + i).ToArray();
+        }
+
+        return rest;
+    }
+
+    /// <summary>
+    /// Writes the rest of a command whose caller gave up while it waited for a "+", in the background and still
+    /// holding the writer: each segment after the server's "+" for it, until the server answers instead. Its responses
+    /// are drained; only a failed write closes the connection.
+    /// </summary>
+    private void FinishInBackground(PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, byte[][] segments)
+    {
+        command.Abandoned = true;
+        _ = FinishAsync();
+
+        async Task FinishAsync()
+        {
+            try
+            {
+                foreach (byte[] segment in segments)
+                {
+                    if (prompted is null || await prompted.Task.ConfigureAwait(false) is null)
+                    {
+                        return;
+                    }
+
+                    prompted = CurrentContinue(command);
+                    await output.WriteAsync(segment, CancellationToken.None).ConfigureAwait(false);
+                    ArmDeadlines(command, prompted);
+                }
+            }
+            catch (Exception e)
+            {
+                Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
+            }
+            finally
+            {
+                ReleaseWriter(command);
+            }
         }
     }
 

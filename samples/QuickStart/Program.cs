@@ -2,8 +2,8 @@
 // sets these) over implicit TLS, trusting the server's self-signed test certificate explicitly, then logs in with the
 // strongest mechanism the server offers, lists the mailboxes with their message and unseen counts (one LIST with
 // LIST-STATUS, or pipelined STATUS commands where the server lacks it), opens the inbox, lists the newest messages,
-// searches for the unseen ones, marks one read and back, and moves one to a folder and back: nothing it changes
-// stays changed.
+// reads one message's attachment through the stream API, decoded, printing its size, searches for the unseen
+// messages, marks one read and back, and moves one to a folder and back: nothing it changes stays changed.
 //
 //   IMAP_HOST, IMAPS_PORT, IMAP_CERT (PEM of the certificate to trust), IMAP_USER, IMAP_PASSWORD
 using System.Globalization;
@@ -62,6 +62,26 @@ await foreach (var message in inbox.FetchBySequenceAsync(inbox.Newest(10), Fetch
     string from = message.Envelope?.From is { Count: > 0 } senders ? senders[0].ToString() : "(unknown)";
     string seen = message.HasFlag(MessageFlag.Seen) ? " " : "*";
     Console.WriteLine($"{seen} {message.Uid,6} {message.Size,8:N0} B  {from,-40}  {message.Envelope?.Subject}");
+}
+
+// The newest message with an attachment: its content read as a decoded stream, in constant memory.
+var structures = await inbox.FetchBySequenceAsync(inbox.Newest(100), FetchItems.BodyStructure).ToListAsync();
+foreach (var message in Enumerable.Reverse(structures))
+{
+    if (message.Body?.Flatten().OfType<SinglePart>().FirstOrDefault(p => p.Disposition?.Type.Equals("attachment", StringComparison.OrdinalIgnoreCase) == true) is { } attachment)
+    {
+        await using var content = await inbox.OpenPartAsync(message.Uid, attachment);
+        long size = 0;
+        var buffer = new byte[81920];
+        for (int n; (n = await content.ReadAsync(buffer)) > 0;)
+        {
+            size += n;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Attachment \"{attachment.FileName}\" of UID {message.Uid}: {attachment.Size:N0} bytes as stored ({attachment.Encoding}), {size:N0} bytes decoded");
+        break;
+    }
 }
 
 // Search: the unseen messages, as a compact UID set.

@@ -1,4 +1,5 @@
 using Imap.Commands;
+using Imap.Dispatch;
 
 namespace Imap;
 
@@ -7,8 +8,9 @@ public sealed partial class ImapClient
 {
     /// <summary>
     /// APPEND (RFC 9051 §6.3.12): adds a message (RFC 5322 bytes) to a mailbox. Cancelling before the message is sent
-    /// sends nothing; cancelling while a large message is being sent closes the connection, since half a literal
-    /// cannot be taken back.
+    /// sends nothing; cancelling while it is being sent releases the caller at once, and the library finishes the
+    /// literal with filler and makes the server refuse the command, so that nothing is stored and the connection
+    /// stays usable (see <see cref="AppendFromStreamAsync"/>).
     /// </summary>
     /// <param name="mailbox">The destination mailbox.</param>
     /// <param name="message">The whole message, with CRLF line endings.</param>
@@ -16,7 +18,10 @@ public sealed partial class ImapClient
     /// <param name="internalDate">The internal date to record, or null for "now".</param>
     /// <param name="cancellationToken">Cancels the append (see above).</param>
     /// <returns>The destination's UIDVALIDITY and the new UID, when the server reports them (UIDPLUS, RFC 4315).</returns>
-    /// <exception cref="ArgumentException">The flags hold <see cref="MessageFlag.Recent"/>, which only the server sets.</exception>
+    /// <exception cref="ArgumentException">
+    /// The flags hold <see cref="MessageFlag.Recent"/>, which only the server sets, or the message holds NUL, which a
+    /// literal cannot carry (RFC 9051 §9 CHAR8).
+    /// </exception>
     /// <exception cref="ImapCommandException">
     /// The server refused; <see cref="ImapCommandException.Code"/> is <see cref="ResponseCodeKind.TryCreate"/> when the
     /// mailbox does not exist (create it, then try again).
@@ -29,11 +34,63 @@ public sealed partial class ImapClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
+        CheckFlags(flags);
+        if (message.Span.Contains((byte)0))
+        {
+            throw new ArgumentException("A literal cannot hold NUL (RFC 9051 §9 CHAR8).", nameof(message));
+        }
+
+        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate), cancellationToken);
+    }
+
+    /// <summary>
+    /// APPEND (RFC 9051 §6.3.12) of a message read from a stream as it is sent: exactly <paramref name="length"/> bytes,
+    /// in 64 KiB pieces, so a message of any size costs constant memory.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Cancelling before the literal starts sends nothing. Cancelling inside it throws
+    /// <see cref="OperationCanceledException"/> at once; the library then stops reading <paramref name="content"/>,
+    /// finishes the literal with filler bytes (a literal cannot be cut short) and ends the command with an argument
+    /// the grammar forbids, so that the server answers BAD and stores nothing. That answer is discarded and the
+    /// connection serves the next command; other commands wait meanwhile, for as long as the filler takes. Only a
+    /// failed write to the connection closes it.
+    /// </para>
+    /// <para>
+    /// The same happens, with the cause thrown instead, when <paramref name="content"/> fails, ends before
+    /// <paramref name="length"/> bytes, or holds NUL (which a literal cannot carry, RFC 9051 §9 CHAR8).
+    /// </para>
+    /// </remarks>
+    /// <param name="mailbox">The destination mailbox.</param>
+    /// <param name="content">The message, with CRLF line endings, positioned at its first byte; it is not disposed.</param>
+    /// <param name="length">Exactly how many bytes to send from <paramref name="content"/>.</param>
+    /// <param name="options">Flags, internal date and progress; null for none.</param>
+    /// <param name="cancellationToken">Cancels the append (see above).</param>
+    /// <returns>The destination's UIDVALIDITY and the new UID, when the server reports them (UIDPLUS, RFC 4315).</returns>
+    /// <exception cref="ArgumentException">
+    /// The flags hold <see cref="MessageFlag.Recent"/>; or (after sending began) the content ended early or holds NUL.
+    /// </exception>
+    /// <exception cref="ImapCommandException">The server refused (TRYCREATE when the mailbox does not exist).</exception>
+    public Task<AppendResult> AppendFromStreamAsync(
+        string mailbox,
+        Stream content,
+        long length,
+        AppendOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        CheckFlags(options?.Flags);
+        var upload = new Upload.FromStream(content, length) { Progress = options?.Progress };
+        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate), cancellationToken);
+    }
+
+    private static void CheckFlags(FlagSet? flags)
+    {
         if (flags?.Contains(MessageFlag.Recent) == true)
         {
             throw new ArgumentException("\\Recent is set only by the server (RFC 3501 §2.3.2).", nameof(flags));
         }
-
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, message, flags ?? FlagSet.Empty, internalDate), cancellationToken);
     }
 }

@@ -6,12 +6,16 @@ namespace Imap.Commands;
 
 /// <summary>
 /// APPEND (RFC 9051 §6.3.12): adds a message to a mailbox. The message goes as a literal: synchronizing unless
-/// LITERAL+ (or LITERAL- for small messages) allows otherwise. The result holds the UIDVALIDITY and the new UID when
-/// the server reports them with APPENDUID (RFC 4315).
+/// LITERAL+ (or LITERAL- for small messages) allows otherwise. Its data is an <see cref="Dispatch.Upload"/> that the
+/// dispatcher writes from its source in pieces, so that cancelling inside it finishes the literal with filler and
+/// makes the server refuse the command instead of closing the connection. The result holds the UIDVALIDITY and the
+/// new UID when the server reports them with APPENDUID (RFC 4315).
 /// </summary>
-internal sealed class AppendCommand(string mailbox, ReadOnlyMemory<byte> message, FlagSet flags, DateTimeOffset? internalDate)
+internal sealed class AppendCommand(string mailbox, Upload message, FlagSet flags, DateTimeOffset? internalDate)
     : PendingCommand<AppendResult>
 {
+    public override Upload? Upload => message;
+
     public override string Name => "APPEND";
 
     public override CommandTraits Traits => CommandTraits.None;
@@ -34,7 +38,7 @@ internal sealed class AppendCommand(string mailbox, ReadOnlyMemory<byte> message
         }
 
         writer.WriteSpace();
-        writer.WriteLiteral(message.Span);
+        writer.WriteUploadHeader(message.Length);
     }
 
     protected override AppendResult GetResult(TaggedResponse tagged) =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Imap.Connection;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -39,11 +40,22 @@ namespace Imap.Dispatch;
 /// <b>Faults.</b> A NO or BAD fails only its command. <see cref="Fault"/> (connection lost, BYE, unknown tag, lost
 /// framing, a timeout after a write) fails every queued and pending command at once with the same exception.
 /// Cancellation before a command was written removes it unsent; after, the caller is released at once and the
-/// command's remaining responses are claimed and dropped as they come.
+/// command's remaining responses are claimed and dropped as they come. A command cancelled between its literal's
+/// header and its data is finished in the background while it keeps the writer: its remaining segments as the server
+/// asks for them, or, for an upload, filler and an ending the server must refuse (DESIGN.md decision 7).
 /// </para>
 /// </remarks>
 internal sealed class Dispatcher : IDisposable
 {
+    /// <summary>Bytes of an upload read and written at a time; cancellation is checked between pieces.</summary>
+    private const int UploadPiece = 64 * 1024;
+
+    /// <summary>What an abandoned upload's literal is finished with: printable, and no CR or LF.</summary>
+    private static readonly byte[] Filler = CreateFiller();
+
+    /// <summary>Ends an abandoned upload's command so that the server must refuse it: ")" cannot follow a message.</summary>
+    private static readonly byte[] RefusedEnd = " )\r\n"u8.ToArray();
+
     /// <summary>Most bytes one coalesced write carries.</summary>
     public const int MaxBatchBytes = 64 * 1024;
 
@@ -516,18 +528,41 @@ internal sealed class Dispatcher : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
         }
 
+        bool handedOff = false;
         try
         {
             // The signal that the server's next "+" completes is taken before each write that may prompt it: the "+"
             // can arrive while the write is still returning, and OnContinuation then swaps in a fresh signal.
             TaskCompletionSource<ContinuationResponse?>? prompted = null;
             var built = command.Built!;
+            int segmentStart = 0;
             for (int segment = 0; segment < built.SegmentCount; segment++)
             {
                 if (segment > 0)
                 {
                     // A synchronizing literal: wait for "+", unless the server already refused the command.
-                    var go = await WaitForContinuationAsync(command, prompted, cancellationToken).ConfigureAwait(false);
+                    ContinuationResponse? go;
+                    try
+                    {
+                        go = await WaitForContinuationAsync(command, prompted, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (command.Upload is not null && cancellationToken.IsCancellationRequested)
+                    {
+                        // The literal's header is out: the server may still ask for its data. Answer it with filler
+                        // and a command it must refuse, in the background.
+                        handedOff = true;
+                        AbandonUpload(command, prompted, command.Upload.Length);
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // Part of a command with a literal in memory is out: the rest is written in the background as
+                        // the server asks for it, and the command is treated as cancelled after it was sent.
+                        handedOff = true;
+                        FinishInBackground(command, prompted, Remaining(built, segment));
+                        throw;
+                    }
+
                     if (go is null || command.IsCompleted)
                     {
                         break;
@@ -536,7 +571,31 @@ internal sealed class Dispatcher : IDisposable
 
                 prompted = CurrentContinue(command);
                 Trace.Sent(built, segment);
-                await WriteInChunksAsync(command, built.GetSegment(segment), cancellationToken).ConfigureAwait(false);
+                var bytes = built.GetSegment(segment);
+                int at = built.UploadOffset - segmentStart;
+                if (command.Upload is { } upload && at >= 0 && at < bytes.Length)
+                {
+                    await WriteInChunksAsync(command, bytes[..at], cancellationToken).ConfigureAwait(false);
+                    command.Started = true;
+                    var (sent, failure) = await WriteUploadAsync(upload, cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        // Cancelled, or the caller's source failed, inside the literal: the caller hears at once; the
+                        // literal is finished with filler and the command made to fail, so the connection goes on.
+                        handedOff = true;
+                        AbandonUpload(command, null, upload.Length - sent);
+                        failure.Throw();
+                    }
+
+                    // The data is all out: the rest (the CRLF) goes whatever the caller does now.
+                    segmentStart += built.GetSegment(segment).Length;
+                    await WriteInChunksAsync(command, bytes[at..], CancellationToken.None).ConfigureAwait(false);
+                    ArmDeadlines(command, prompted);
+                    continue;
+                }
+
+                segmentStart += built.GetSegment(segment).Length;
+                await WriteInChunksAsync(command, bytes, cancellationToken).ConfigureAwait(false);
                 ArmDeadlines(command, prompted);
             }
 
@@ -566,7 +625,7 @@ internal sealed class Dispatcher : IDisposable
                 ArmDeadlines(command, prompted);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !handedOff)
         {
             // Part of the command is on the wire and cannot be taken back (an APPEND cancelled inside its literal):
             // the connection's state is unknown, so it is closed and everything pending fails.
@@ -574,21 +633,169 @@ internal sealed class Dispatcher : IDisposable
             Shutdown(new ImapConnectionException($"{command.Name} was cancelled in the middle of its data; the connection was closed."));
             throw;
         }
-        catch (Exception e) when (e is IOException or ImapException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ImapException or ObjectDisposedException && !handedOff)
         {
             // Fails this command and everything else; RunAsync then reports the failure.
             Shutdown(e is ImapException ? e : new ImapConnectionException("The connection failed while sending " + command.Name + ".", e));
         }
         finally
         {
-            lock (sync)
+            if (!handedOff)
             {
-                if (writer == command)
+                ReleaseWriter(command);
+            }
+        }
+    }
+
+    private void ReleaseWriter(PendingCommand command)
+    {
+        lock (sync)
+        {
+            if (writer == command)
+            {
+                writer = null;
+            }
+
+            Pump();
+        }
+    }
+
+    /// <summary>
+    /// Writes an upload's data in pieces, stopping between pieces when the caller cancels. Returns how many bytes went
+    /// out and, when it stopped early, why: the caller's cancellation, its source failing or ending early, or NUL in
+    /// the data (which a literal cannot carry). A failed write to the connection throws as any write does.
+    /// </summary>
+    private async Task<(long Sent, ExceptionDispatchInfo? Failure)> WriteUploadAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(UploadPiece);
+        long sent = 0;
+        try
+        {
+            while (sent < upload.Length)
+            {
+                int n;
+                try
                 {
-                    writer = null;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    n = await upload.ReadAsync(buffer.AsMemory(0, (int)Math.Min(UploadPiece, upload.Length - sent)), cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        throw new ArgumentException($"The content ended after {sent} of the {upload.Length} bytes announced; nothing was stored.");
+                    }
+
+                    if (buffer.AsSpan(0, n).Contains((byte)0))
+                    {
+                        throw new ArgumentException("The content holds NUL, which a literal cannot carry (RFC 9051 §9 CHAR8); nothing was stored.");
+                    }
+                }
+                catch (Exception e)
+                {
+                    return (sent, ExceptionDispatchInfo.Capture(e));
                 }
 
-                Pump();
+                await output.WriteAsync(buffer.AsMemory(0, n), CancellationToken.None).ConfigureAwait(false);
+                sent += n;
+                upload.Progress?.Report(sent);
+            }
+
+            return (sent, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Copies of the segments from <paramref name="first"/> on: the built buffer goes back to its pool.</summary>
+    private static byte[][] Remaining(CommandWriter built, int first)
+    {
+        var rest = new byte[built.SegmentCount - first][];
+        for (int i = 0; i < rest.Length; i++)
+        {
+            rest[i] = built.GetSegment(first + i).ToArray();
+        }
+
+        return rest;
+    }
+
+    /// <summary>
+    /// Writes the rest of a command whose caller gave up while it waited for a "+", in the background and still
+    /// holding the writer: each segment after the server's "+" for it, until the server answers instead. Its responses
+    /// are drained; only a failed write closes the connection.
+    /// </summary>
+    private void FinishInBackground(PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, byte[][] segments)
+    {
+        command.Abandoned = true;
+        _ = FinishAsync();
+
+        async Task FinishAsync()
+        {
+            try
+            {
+                foreach (byte[] segment in segments)
+                {
+                    if (prompted is null || await prompted.Task.ConfigureAwait(false) is null)
+                    {
+                        return;
+                    }
+
+                    prompted = CurrentContinue(command);
+                    await output.WriteAsync(segment, CancellationToken.None).ConfigureAwait(false);
+                    ArmDeadlines(command, prompted);
+                }
+            }
+            catch (Exception e)
+            {
+                Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
+            }
+            finally
+            {
+                ReleaseWriter(command);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finishes an upload the caller gave up on, in the background, still holding the writer: waits for the "+" when
+    /// the literal is synchronizing and not yet granted, writes <paramref name="remaining"/> filler bytes, and ends the
+    /// command with an argument the APPEND grammar forbids (RFC 9051 §9, RFC 3502 §6.3.11: nothing may follow a
+    /// message literal but another message's options, and ")" begins none), so that the server answers BAD and stores
+    /// nothing. The answer is drained; only a failed write closes the connection.
+    /// </summary>
+    private void AbandonUpload(PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, long remaining)
+    {
+        command.Abandoned = true;
+        _ = FinishAsync();
+
+        async Task FinishAsync()
+        {
+            try
+            {
+                // Not IsCompleted: the caller's cancellation completed the command on its side; only the server's "+",
+                // its tagged answer or a fault (null) tell what the wire needs.
+                if (prompted is not null && await prompted.Task.ConfigureAwait(false) is null)
+                {
+                    return;
+                }
+
+                while (remaining > 0)
+                {
+                    int n = (int)Math.Min(Filler.Length, remaining);
+                    await output.WriteAsync(Filler.AsMemory(0, n), CancellationToken.None).ConfigureAwait(false);
+                    remaining -= n;
+                }
+
+                Trace.Sent(RefusedEnd, secret: false);
+                await output.WriteAsync(RefusedEnd, CancellationToken.None).ConfigureAwait(false);
+                ArmDeadlines(command, null);
+            }
+            catch (Exception e)
+            {
+                Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
+            }
+            finally
+            {
+                ReleaseWriter(command);
             }
         }
     }
@@ -914,9 +1121,16 @@ internal sealed class Dispatcher : IDisposable
         return true;
     }
 
-    /// <summary>One segment and no exchange: its bytes can share a write with others.</summary>
+    /// <summary>One segment, no exchange and no upload: its bytes can share a write with others.</summary>
     private static bool IsPlain(PendingCommand command) =>
-        command.Built is { SegmentCount: 1, HasSecrets: false } && !command.ExpectsChallenges;
+        command.Built is { SegmentCount: 1, HasSecrets: false } && !command.ExpectsChallenges && command.Upload is null;
+
+    private static byte[] CreateFiller()
+    {
+        var filler = new byte[UploadPiece];
+        filler.AsSpan().Fill((byte)'X');
+        return filler;
+    }
 
     private static Exception Wrap(Exception error) => error switch
     {

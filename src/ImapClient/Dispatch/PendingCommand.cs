@@ -131,6 +131,12 @@ internal abstract class PendingCommand : IValueTaskSource
     /// </summary>
     public virtual Exception? OnSending() => null;
 
+    /// <summary>
+    /// Literal data written from a source rather than from the built bytes (APPEND from a stream), or null. A command
+    /// with an upload keeps the writer until its last byte is out and is never coalesced with others.
+    /// </summary>
+    public virtual Upload? Upload => null;
+
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;
 

@@ -76,16 +76,20 @@ public sealed partial class SelectedMailbox
     /// <summary>
     /// The message with this UID, or one section of it, as bytes (UID FETCH uid BODY.PEEK[section]; \Seen is not
     /// set): the whole message, the header, some header fields, a MIME part (still transfer-encoded), a range.
-    /// Concurrent calls are pipelined on the connection.
+    /// Concurrent calls are pipelined on the connection. The array is allocated once, at the length the server
+    /// announces; for bodies of more than a few megabytes, <see cref="OpenBodyAsync"/> reads in constant memory.
     /// </summary>
     /// <param name="uid">The message.</param>
     /// <param name="section">Which part; null for the whole message (<see cref="BodySection.Full"/>).</param>
     /// <param name="cancellationToken">Cancels the wait; the bytes are then drained and dropped.</param>
     /// <exception cref="ImapProtocolException">The server completed the command without the section.</exception>
+    /// <exception cref="ImapLimitExceededException">
+    /// The body is longer than <see cref="ImapLimits.MaxBodySize"/> or than an array can be.
+    /// </exception>
     public Task<byte[]> FetchBodyBytesAsync(Uid uid, BodySection? section = null, CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new FetchBodyCommand(this, uid, section ?? BodySection.Full), cancellationToken);
+        return client.RunAsync(new FetchBodyCommand(this, uid, section ?? BodySection.Full, maxLength: MaxBytesLength), cancellationToken);
     }
 
     /// <summary>
@@ -98,6 +102,9 @@ public sealed partial class SelectedMailbox
         uint count = Count;
         return count == 0 || n == 0 ? SequenceSet.Empty : SequenceSet.FromRange(count > n ? count - n + 1 : 1, count);
     }
+
+    /// <summary>The longest body <see cref="FetchBodyBytesAsync"/> takes into one array.</summary>
+    private long MaxBytesLength => Math.Min(FetchBodyCommand.MaxArrayLength, client.Options.Limits.MaxBodySize);
 
     private void CheckFetch(FetchRequest request)
     {

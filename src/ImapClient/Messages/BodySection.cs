@@ -146,9 +146,21 @@ public sealed class BodySection : IEquatable<BodySection>
     internal string Spec => spec ??= BuildSpec();
 
     /// <summary>Writes <c>BODY[spec]</c> or <c>BODY.PEEK[spec]</c> and the partial range.</summary>
-    internal void Write(CommandWriter writer, bool peek)
+    internal void Write(CommandWriter writer, bool peek) => Write(writer, peek, binary: false);
+
+    /// <summary>
+    /// Writes the section as BODY, BODY.PEEK or, when <paramref name="binary"/>, as RFC 3516 BINARY or BINARY.PEEK (only
+    /// a part path: BINARY takes no HEADER, TEXT or MIME).
+    /// </summary>
+    internal void Write(CommandWriter writer, bool peek, bool binary)
     {
-        writer.WriteRaw(peek ? "BODY.PEEK["u8 : "BODY["u8);
+        writer.WriteRaw((peek, binary) switch
+        {
+            (true, false) => "BODY.PEEK["u8,
+            (false, false) => "BODY["u8,
+            (true, true) => "BINARY.PEEK["u8,
+            _ => "BINARY["u8,
+        });
         WritePath(writer);
         if (Text is SectionText.HeaderFields or SectionText.HeaderFieldsNot)
         {
@@ -252,6 +264,9 @@ public sealed class BodySection : IEquatable<BodySection>
 
         return numbers;
     }
+
+    /// <summary>The same section without its partial range.</summary>
+    internal BodySection WithoutRange() => PartialOffset is null ? this : new(path, Text, fields, null, null);
 
     private BodySection With(SectionText text, string[] names) => new(path, text, names, PartialOffset, PartialLength);
 

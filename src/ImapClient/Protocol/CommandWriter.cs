@@ -38,6 +38,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _written;
     private List<int>? _continuations;
+    private int _uploadOffset = -1;
     private List<Range>? _secrets;
     private int _secretStart = -1;
     private int _listDepth;
@@ -77,6 +78,12 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Number of pieces the command is sent in: one more than the continuation points.</summary>
     public int SegmentCount => (_continuations?.Count ?? 0) + 1;
 
+    /// <summary>
+    /// Where the data of a literal written by <see cref="WriteUploadHeader"/> goes, or -1: the sender writes it from its
+    /// source at this offset, which is not in the buffer.
+    /// </summary>
+    public int UploadOffset => _uploadOffset;
+
     /// <summary>True once <see cref="EndCommand"/> has written the final CRLF.</summary>
     public bool IsComplete => _complete;
 
@@ -103,6 +110,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         _secrets?.Clear();
         _secretStart = -1;
         _listDepth = 0;
+        _uploadOffset = -1;
         _complete = false;
     }
 
@@ -649,6 +657,37 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         {
             WriteLiteralCore(value, binary: false);
         }
+    }
+
+    /// <summary>
+    /// Writes the header of a literal of <paramref name="length"/> bytes whose data the sender writes from a source
+    /// (APPEND from a stream): <c>{n+}</c> or <c>{n}</c> as for <see cref="WriteLiteral"/>, and marks
+    /// <see cref="UploadOffset"/>. One per command.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The command has one already.</exception>
+    public void WriteUploadHeader(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (_uploadOffset >= 0)
+        {
+            throw new InvalidOperationException("A command carries at most one streamed literal.");
+        }
+
+        bool nonSynchronizing = Options.LiteralMode switch
+        {
+            LiteralMode.LiteralPlus => true,
+            LiteralMode.LiteralMinus => length <= CommandWriterOptions.LiteralMinusLimit,
+            _ => false,
+        };
+        WriteBytes("{"u8);
+        WriteNumber((ulong)length);
+        WriteBytes(nonSynchronizing ? "+}\r\n"u8 : "}\r\n"u8);
+        if (!nonSynchronizing)
+        {
+            (_continuations ??= []).Add(_written);
+        }
+
+        _uploadOffset = _written;
     }
 
     private void WriteLiteralCore(ReadOnlySpan<byte> data, bool binary)

@@ -232,7 +232,15 @@ internal ref struct ImapReader
     }
 
     /// <summary>literal: "{" number64 ["+"] "}" CRLF *CHAR8, or literal8 with a leading "~" (RFC 3516).</summary>
-    public bool TryReadLiteral(out RawString value)
+    public bool TryReadLiteral(out RawString value) => TryReadLiteral(out value, allowNul: false);
+
+    /// <summary>
+    /// As <see cref="TryReadLiteral(out RawString)"/>; with <paramref name="allowNul"/>, a plain literal may carry NUL
+    /// too. Only for message content (FETCH section data), which the library hands over as bytes and never interprets:
+    /// real mail holds NUL, and servers send it inside plain literals. Everything the library reads as text keeps
+    /// the CHAR8 rule.
+    /// </summary>
+    public bool TryReadLiteral(out RawString value, bool allowNul)
     {
         value = default;
         bool binary = TryRead((byte)'~');
@@ -242,7 +250,7 @@ internal ref struct ImapReader
         }
 
         var bytes = reader.UnreadSequence.Slice(0, (long)length);
-        if (!binary && bytes.PositionOf((byte)0) is not null)
+        if (!binary && !allowNul && bytes.PositionOf((byte)0) is not null)
         {
             // CHAR8 excludes NUL; only literal8 may carry it.
             return false;

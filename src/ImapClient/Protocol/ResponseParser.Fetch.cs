@@ -491,13 +491,16 @@ internal sealed partial class ResponseParser
             return ItemResult.Pending;
         }
 
-        if (!r.TryReadNString(out var data))
+        // Section data is message content, handed over as bytes: a literal may carry NUL (8-bit mail does), unlike
+        // the strings the library interprets. A quoted string keeps its rules.
+        RawString data;
+        bool read = r.IsNext((byte)'"') || r.IsNext((byte)'N') || r.IsNext((byte)'n')
+            ? r.TryReadNString(out data)
+            : r.TryReadLiteral(out data, allowNul: true);
+        if (!read)
         {
-            if (!r.IsNext((byte)'~') || !r.TryReadLiteral(out data))
-            {
-                failure = "the section data";
-                return ItemResult.Invalid;
-            }
+            failure = "the section data";
+            return ItemResult.Invalid;
         }
 
         (fetch.Sections ??= []).Add(new FetchBodySection(item, section, origin, data.IsNil ? null : data.ToArray(), IsStreamed: false));

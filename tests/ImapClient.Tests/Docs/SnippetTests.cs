@@ -36,9 +36,9 @@ public sealed partial class SnippetTests
     }
 
     [Test]
-    public void Unmarked_csharp_blocks_are_not_left_in_the_readme_or_the_message_pages()
+    public void Unmarked_csharp_blocks_are_not_left_in_the_readme_or_the_message_and_body_pages()
     {
-        foreach (string page in new[] { "README.md", "docs/messages.md" })
+        foreach (string page in new[] { "README.md", "docs/messages.md", "docs/bodies.md" })
         {
             string text = File.ReadAllText(Path.Combine(Root, page)).ReplaceLineEndings("\n");
             int all = Regex.Count(text, "^```csharp$", RegexOptions.Multiline);

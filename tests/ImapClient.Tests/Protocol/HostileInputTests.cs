@@ -220,7 +220,7 @@ public sealed class HostileInputTests
     [TestCase("* 1 FETCH (FLAGS (\\Se\u00e9n))\r\n")]
     [TestCase("A1 OK [UIDNEXT 1\u00e9] x\r\n")]
     [TestCase("* LIST () \"/\" \"a\\zb\"\r\n")]
-    [TestCase("* 1 FETCH (UID 1 BODY[] {3}\r\na\u0000b)\r\n")]
+    [TestCase("* 1 FETCH (UID 1 ENVELOPE (NIL {3}\r\na\u0000b NIL NIL NIL NIL NIL NIL NIL NIL))\r\n")]
     [TestCase("* 1 EXISTS trailing\r\n")]
     [TestCase("A1 OK [ALERT text\r\n")]
     public void Forbidden_bytes_make_that_response_malformed_and_nothing_else(string input)

@@ -58,6 +58,13 @@ internal sealed class FetchBatcher
     /// <summary>Set members per batch.</summary>
     public long Limit { get; private set; }
 
+    /// <summary>
+    /// Whether the next batch is the open tail. It shares the top number with the batch before it, so it must not be
+    /// in flight beside that one: a server may answer pipelined fetches interleaved, and the top message's answer to
+    /// the tail would be taken by the earlier batch, out of order.
+    /// </summary>
+    public bool TailIsNext => tailPending && !wholePending && index >= ranges.Length;
+
     /// <summary>Batches for a UID set, given the mailbox's message count and UIDNEXT as last known.</summary>
     public static FetchBatcher ForUids(UidSet set, uint count, uint? uidNext)
     {

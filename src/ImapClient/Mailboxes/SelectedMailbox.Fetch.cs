@@ -127,10 +127,10 @@ public sealed partial class SelectedMailbox
         var pending = new Queue<FetchBatch>(2);
         try
         {
-            StartBatch();
+            StartBatch(allDone: true);
             while (pending.TryDequeue(out var batch))
             {
-                StartBatch();
+                StartBatch(allDone: false);
                 await foreach (var summary in batch.Results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return summary;
@@ -138,6 +138,7 @@ public sealed partial class SelectedMailbox
 
                 await batch.Completion.ConfigureAwait(false);
                 batches.Observe(batch.Members, batch.Command.Received);
+                StartBatch(allDone: pending.Count == 0);
             }
         }
         finally
@@ -150,9 +151,10 @@ public sealed partial class SelectedMailbox
             }
         }
 
-        void StartBatch()
+        // allDone: no batch is in flight, so the open tail may go (see FetchBatcher.TailIsNext).
+        void StartBatch(bool allDone)
         {
-            if (pending.Count < 2 && batches.TryNext(out var set, out uint deliverFrom))
+            if (pending.Count < 2 && (allDone || !batches.TailIsNext) && batches.TryNext(out var set, out uint deliverFrom))
             {
                 var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
                 var command = create(set, deliverFrom, results.Writer);

@@ -94,11 +94,15 @@ public sealed class FetchRequestTests
         var third = await h.Server.ReadCommandAsync();
         Assert.That(third.Text, Is.EqualTo("UID FETCH 1001:1200 (UID RFC822.SIZE)"));
         await h.Server.SendAsync(Sizes(501, 1000) + $"{second.Tag} OK\r\n");
+
+        // The open tail shares UID 1200 with the third batch: it waits until that one is done, or a server answering
+        // both at once would have the third batch take the tail's answer for 1200, out of order.
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.Server.SendAsync(Sizes(1001, 1200) + $"{third.Tag} OK\r\n");
         var tail = await h.Server.ReadCommandAsync();
         Assert.That(tail.Text, Is.EqualTo("UID FETCH 1200:* (UID RFC822.SIZE)"));
 
         // The open tail returns the last message again (n:* includes the largest UID) and one that arrived meanwhile.
-        await h.Server.SendAsync(Sizes(1001, 1200) + $"{third.Tag} OK\r\n");
         await h.Server.SendAsync(Sizes(1200, 1201) + $"{tail.Tag} OK\r\n");
 
         var all = await fetch.WaitAsync(Wait);

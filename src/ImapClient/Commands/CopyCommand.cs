@@ -48,22 +48,7 @@ internal sealed class CopyCommand : PendingCommand<UidMap>
 
     public override void Write(CommandWriter writer)
     {
-        if (uids is not null)
-        {
-            writer.WriteAtom("UID"u8);
-            writer.WriteSpace();
-        }
-
-        writer.WriteAtom(move ? "MOVE"u8 : "COPY"u8);
-        writer.WriteSpace();
-        if (uids is not null)
-        {
-            writer.WriteSet(uids);
-        }
-        else
-        {
-            writer.WriteSet(numbers!);
-        }
+        MessageSetSyntax.WriteCommand(writer, move ? "MOVE"u8 : "COPY"u8, uids, numbers);
 
         writer.WriteSpace();
         writer.WriteMailbox(destination);

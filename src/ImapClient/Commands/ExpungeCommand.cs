@@ -25,11 +25,7 @@ internal sealed class ExpungeCommand(SelectedMailbox mailbox, UidSet? uids) : Pe
     {
         if (uids is not null)
         {
-            writer.WriteAtom("UID"u8);
-            writer.WriteSpace();
-            writer.WriteAtom("EXPUNGE"u8);
-            writer.WriteSpace();
-            writer.WriteSet(uids);
+            MessageSetSyntax.WriteCommand(writer, "EXPUNGE"u8, uids, null);
         }
         else
         {

@@ -8,20 +8,14 @@ internal static class FetchSyntax
     /// <summary>"UID FETCH set ".</summary>
     public static void WritePrefix(CommandWriter writer, UidSet uids)
     {
-        writer.WriteAtom("UID"u8);
-        writer.WriteSpace();
-        writer.WriteAtom("FETCH"u8);
-        writer.WriteSpace();
-        writer.WriteSet(uids);
+        MessageSetSyntax.WriteCommand(writer, "FETCH"u8, uids, null);
         writer.WriteSpace();
     }
 
     /// <summary>"FETCH set ".</summary>
     public static void WritePrefix(CommandWriter writer, SequenceSet numbers)
     {
-        writer.WriteAtom("FETCH"u8);
-        writer.WriteSpace();
-        writer.WriteSet(numbers);
+        MessageSetSyntax.WriteCommand(writer, "FETCH"u8, null, numbers);
         writer.WriteSpace();
     }
 

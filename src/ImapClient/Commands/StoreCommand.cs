@@ -45,20 +45,7 @@ internal sealed class StoreCommand : PendingCommand<StoreResult>
 
     public override void Write(CommandWriter writer)
     {
-        if (uids is not null)
-        {
-            writer.WriteAtom("UID"u8);
-            writer.WriteSpace();
-            writer.WriteAtom("STORE"u8);
-            writer.WriteSpace();
-            writer.WriteSet(uids);
-        }
-        else
-        {
-            writer.WriteAtom("STORE"u8);
-            writer.WriteSpace();
-            writer.WriteSet(numbers!);
-        }
+        MessageSetSyntax.WriteCommand(writer, "STORE"u8, uids, numbers);
 
         if (change.UnchangedSince is { } modSeq)
         {

@@ -2,11 +2,20 @@ using Imap.Fuzz;
 using SharpFuzz;
 
 // The AFL entry point: `ImapClient.Fuzz TARGET` under afl-fuzz (scripts/fuzz.sh), or `ImapClient.Fuzz TARGET FILE...`
-// to run inputs once without AFL and print what each did.
+// to run inputs once without AFL and print what each did, or `ImapClient.Fuzz TARGET --minimize IN OUT` to shrink a
+// finding. Only the AFL mode may use the instrumented copy that scripts/fuzz.sh makes; the others need a plain build.
 if (args.Length == 0 || Targets.Find(args[0]) is not { } target)
 {
     Console.Error.WriteLine($"usage: ImapClient.Fuzz {string.Join('|', Targets.Names)} [FILE...]");
     return 2;
+}
+
+if (args.Length == 4 && args[1] == "--minimize")
+{
+    byte[] minimized = Minimizer.Minimize(target, File.ReadAllBytes(args[2]));
+    File.WriteAllBytes(args[3], minimized);
+    Console.WriteLine($"{minimized.Length} bytes, failing as: {Minimizer.Signature(target, minimized)}");
+    return 0;
 }
 
 if (args.Length == 1)
@@ -40,7 +49,7 @@ foreach (string file in args[1..])
             Console.WriteLine($"ok      {file}");
         }
     }
-    catch (FuzzFindingException ex)
+    catch (Exception ex)
     {
         failed++;
         Console.WriteLine($"FINDING {file}: {ex}");

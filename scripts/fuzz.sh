@@ -33,8 +33,11 @@ if [ ! -x "$tools/sharpfuzz" ]; then
   dotnet tool install --tool-path "$tools" SharpFuzz.CommandLine --version "$sharpfuzz_version" >/dev/null
 fi
 
-rm -rf "$bin"
-dotnet publish fuzz/ImapClient.Fuzz -c Release -o "$bin" -v quiet -nologo
+# Two copies: the instrumented one runs under afl-fuzz only (outside AFL its probes write to memory that is not
+# there); the plain one replays findings and minimises them.
+rm -rf "$bin" "$work/plain"
+dotnet publish fuzz/ImapClient.Fuzz -c Release -o "$work/plain" -v quiet -nologo
+cp -r "$work/plain" "$bin"
 "$tools/sharpfuzz" "$bin/ImapClient.dll"
 
 rm -rf "$out"
@@ -61,6 +64,9 @@ for file in "$out"/default/crashes/id:* "$out"/default/hangs/id:*; do
   [ -e "$file" ] || continue
   findings=$((findings + 1))
   echo "== finding $file"
-  dotnet "$bin/ImapClient.Fuzz.dll" "$target" "$file" 2>&1 | grep -v '^ *at ' | head -n 20 || true
+  dotnet "$work/plain/ImapClient.Fuzz.dll" "$target" "$file" 2>&1 | grep -v '^ *at ' | head -n 20 || true
 done
 echo "== $findings findings"
+if [ "$findings" -gt 0 ]; then
+  echo "minimise one: dotnet $work/plain/ImapClient.Fuzz.dll $target --minimize FILE fuzz/findings/$target/NAME.imap"
+fi

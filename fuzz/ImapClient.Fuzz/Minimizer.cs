@@ -5,9 +5,8 @@ namespace Imap.Fuzz;
 /// the same kind of finding), removing ever smaller blocks of bytes and then simplifying single bytes, so that it can
 /// be read and kept as a regression input.
 /// </summary>
-public static class Minimizer
+public static partial class Minimizer
 {
-    private static readonly System.Buffers.SearchValues<char> Details = System.Buffers.SearchValues.Create("\"0123456789");
 
     public static byte[] Minimize(Targets.Target target, byte[] input)
     {
@@ -70,12 +69,11 @@ public static class Minimizer
         }
     }
 
-    /// <summary>A finding's message up to its first quote or digit: the kind, without the details that vary.</summary>
-    private static string Kind(string message)
-    {
-        int end = message.AsSpan().IndexOfAny(Details);
-        return end < 0 ? message : message[..end];
-    }
+    /// <summary>A finding's message with its numbers (event index, counts) taken out: the kind, as it shrinks.</summary>
+    private static string Kind(string message) => Digits().Replace(message, "N");
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9]+")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 
     private static string FirstFrame(Exception ex)
     {

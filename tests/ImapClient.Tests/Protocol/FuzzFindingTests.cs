@@ -53,4 +53,18 @@ public sealed class FuzzFindingTests
 
         Assert.That(ResponseFeeder.Run(overByLf, [overByLf.Length], limits)[0], Is.EqualTo("FATAL LineTooLong"));
     }
+
+    [Test(Description = "Skipping a damaged FETCH item's value took a flag that reached the end of a buffer segment as ended there, so the rest of the flag broke the whole response instead of only the item.")]
+    public void A_damaged_fetch_item_holding_a_flag_cut_across_reads_fails_only_that_item()
+    {
+        var input = Encoding.ASCII.GetBytes("* 8 FETCH (THREADID \\Flagged UID 5)\r\n" + Next);
+        var whole = ResponseFeeder.Run(input, [input.Length]);
+
+        for (int cut = 1; cut < input.Length; cut++)
+        {
+            Assert.That(ResponseFeeder.Run(input, [cut]), Is.EqualTo(whole), $"cut at {cut}");
+        }
+
+        Assert.That(whole[0], Does.StartWith("FetchResponse{").And.Contain("Uid=5").And.Contain("THREADID"));
+    }
 }

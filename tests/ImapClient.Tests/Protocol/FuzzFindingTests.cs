@@ -68,10 +68,10 @@ public sealed class FuzzFindingTests
         Assert.That(whole[0], Does.StartWith("FetchResponse{").And.Contain("Uid=5").And.Contain("THREADID"));
     }
 
-    [Test(Description = "A FETCH item name over 32 bytes that spanned two buffer segments came out empty: an unknown item was kept under \"\" and a damaged one reported without its name.")]
+    [Test(Description = "A FETCH item name over 64 bytes that spanned two buffer segments came out empty: an unknown item was kept under \"\" and a damaged one reported without its name.")]
     public void A_long_fetch_item_name_cut_across_reads_keeps_its_name()
     {
-        string name = "X-" + new string('I', 40);
+        string name = "X-" + new string('I', 80);
         var kept = Encoding.ASCII.GetBytes($"* 1 FETCH ({name} (a b) UID 5)\r\n" + Next);
         var damaged = Encoding.ASCII.GetBytes($"* 1 FETCH ({name} \"broken UID 5)\r\n" + Next);
         var wholeKept = ResponseFeeder.Run(kept, [kept.Length]);

@@ -80,7 +80,15 @@ internal sealed class ResponseFramer
             if (!reader.TryAdvanceTo((byte)'\n', advancePastDelimiter: true))
             {
                 examined = buffer.Length;
-                if (examined - lineStart > limits.MaxLineLength)
+
+                // A CR last in the buffer may begin the CRLF that ends the line, which does not count against the limit.
+                long pending = examined - lineStart;
+                if (pending > 0 && buffer.Slice(examined - 1).FirstSpan[0] == (byte)'\r')
+                {
+                    pending--;
+                }
+
+                if (pending > limits.MaxLineLength)
                 {
                     return Fail(FrameError.LineTooLong);
                 }
@@ -92,17 +100,6 @@ internal sealed class ResponseFramer
 
             long lineEnd = origin + reader.Consumed;
             long lineLength = lineEnd - lineStart;
-            if (lineLength - 2 > limits.MaxLineLength)
-            {
-                return Fail(FrameError.LineTooLong);
-            }
-
-            bufferedTotal += lineLength;
-            if (bufferedTotal > limits.MaxResponseSize)
-            {
-                return Fail(FrameError.ResponseTooLarge);
-            }
-
             int tailLength = (int)Math.Min(lineLength, TailLength);
             if (reader.CurrentSpanIndex >= tailLength)
             {
@@ -119,6 +116,20 @@ internal sealed class ResponseFramer
             {
                 // The line began before this call's slice: read its end from the whole buffer.
                 buffer.Slice(lineEnd - tailLength, tailLength).CopyTo(tail);
+            }
+
+            // The line's text without its end, a CRLF or the bare LF that is also accepted, so that the limit holds
+            // alike however the line arrived.
+            long terminator = tailLength >= 2 && tail[tailLength - 2] == (byte)'\r' ? 2 : 1;
+            if (lineLength - terminator > limits.MaxLineLength)
+            {
+                return Fail(FrameError.LineTooLong);
+            }
+
+            bufferedTotal += lineLength;
+            if (bufferedTotal > limits.MaxResponseSize)
+            {
+                return Fail(FrameError.ResponseTooLarge);
             }
 
             var header = LiteralHeader.Find(tail[..tailLength], lineLength > tailLength);

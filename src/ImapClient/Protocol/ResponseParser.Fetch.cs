@@ -90,7 +90,9 @@ internal sealed partial class ResponseParser
                 return FetchOutcome.Malformed;
             }
 
-            var name = TokenText.AsSpan(nameToken, scratch);
+            // A name too long for the scratch copy is no known item, but its text is kept (copied, in this rare case)
+            // so that an unknown or damaged item is named alike however the response arrived.
+            var name = nameToken.Length <= scratch.Length ? TokenText.AsSpan(nameToken, scratch) : nameToken.ToArray();
 
             var result = ParseFetchItem(ref r, fetch, name, out body, out failure);
             if (result == ItemResult.Pending)

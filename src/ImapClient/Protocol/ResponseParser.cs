@@ -163,22 +163,25 @@ internal sealed partial class ResponseParser
             case 10 when Ascii.EqualsIgnoreCase(name, "CAPABILITY"u8):
                 return ParseCapabilities(ref r, isEnabled: false, ref response);
             default:
-                return ParseUnknown(ref r, start, name, ref response);
+                return ParseUnknown(ref r, start, nameToken, ref response);
         }
     }
 
-    private string? ParseUnknown(ref ImapReader r, ImapReader start, scoped ReadOnlySpan<byte> name, ref ImapResponse? response)
+    private string? ParseUnknown(ref ImapReader r, ImapReader start, ReadOnlySequence<byte> name, ref ImapResponse? response)
     {
         // Preserve the whole untagged response (without "* " and CRLF) so that nothing is lost; frame boundaries are
-        // intact, so any content up to the final CRLF belongs to it.
+        // intact, so any content up to the final CRLF belongs to it. The framer also ends a line at a bare LF, which
+        // may follow the name at once: then fewer than the two bytes of a CRLF are left.
         var rest = start.Rest;
-        if (rest.Length < 2)
+        if (r.Remaining < 2)
         {
             return "CRLF";
         }
 
         var raw = rest.Slice(0, rest.Length - 2);
         r.Skip((int)(r.Remaining - 2));
+
+        // From the token itself, not a keyword-sized copy: a long name cut across buffer segments is kept whole.
         response = new UnknownResponse(atoms.Get(name), raw.ToArray());
         return null;
     }

@@ -133,8 +133,9 @@ internal static class ValueSkipper
                 return i >= s.Length ? Result.Incomplete : Result.Invalid;
             }
 
+            // A flag that reaches the end of the span may go on in the next segment.
             end = atom;
-            return Result.Skipped;
+            return atom >= s.Length ? Result.Incomplete : Result.Skipped;
         }
 
         int run = Run(s, i, CharClass.ListChar);

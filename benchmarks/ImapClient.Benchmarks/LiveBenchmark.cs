@@ -39,7 +39,7 @@ public abstract class LiveBenchmark : IDisposable
     }
 
     /// <summary>Starts the server with <paramref name="messages"/> in INBOX, lets <paramref name="prepare"/> add data, connects both clients.</summary>
-    protected async Task StartAsync(int messages, Func<LiveServer, Task>? prepare = null)
+    protected async Task StartAsync(int messages, Func<LiveServer, Task>? prepare = null, bool direct = false)
     {
         Server = await LiveServer.StartAsync(messages);
         if (prepare is not null)
@@ -47,7 +47,7 @@ public abstract class LiveBenchmark : IDisposable
             await prepare(Server);
         }
 
-        Client = await Server.ConnectImapClientAsync();
-        MailKit = await Server.ConnectMailKitAsync();
+        Client = await Server.ConnectImapClientAsync(direct);
+        MailKit = await Server.ConnectMailKitAsync(direct);
     }
 }

@@ -30,13 +30,13 @@ public sealed class LiveServer : IAsyncDisposable
         return new LiveServer(dovecot, proxy);
     }
 
-    /// <summary>ImapClient over implicit TLS through the proxy, logged in as the primary user.</summary>
-    public async Task<ImapClient> ConnectImapClientAsync()
+    /// <summary>ImapClient over implicit TLS through the proxy (or straight to Dovecot), logged in as the primary user.</summary>
+    public async Task<ImapClient> ConnectImapClientAsync(bool direct = false)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Host = "127.0.0.1",
-            Port = Proxy.EndPoint.Port,
+            Port = direct ? Dovecot.ImapsPort : Proxy.EndPoint.Port,
             TrustedCertificate = Dovecot.Certificate,
         });
         await client.LoginAsync(Dovecot.PrimaryUser.Name, Dovecot.PrimaryUser.Password);
@@ -44,14 +44,14 @@ public sealed class LiveServer : IAsyncDisposable
     }
 
     /// <summary>MailKit over implicit TLS through the proxy, trusting the same certificate, logged in.</summary>
-    public async Task<MailKitClient> ConnectMailKitAsync()
+    public async Task<MailKitClient> ConnectMailKitAsync(bool direct = false)
     {
         var client = new MailKitClient
         {
             ServerCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(Dovecot.Certificate.GetCertHash()),
         };
-        await client.ConnectAsync("127.0.0.1", Proxy.EndPoint.Port, SecureSocketOptions.SslOnConnect);
+        await client.ConnectAsync("127.0.0.1", direct ? Dovecot.ImapsPort : Proxy.EndPoint.Port, SecureSocketOptions.SslOnConnect);
         await client.AuthenticateAsync(Dovecot.PrimaryUser.Name, Dovecot.PrimaryUser.Password);
         return client;
     }

@@ -25,6 +25,18 @@ public static class SyncSnippets
         #endregion
     }
 
+    public static async Task FetchChangesAsync(SelectedMailbox inbox, UidSet held, ulong savedModSeq)
+    {
+        #region fetch-changes
+        var request = new FetchRequest(FetchItems.Flags) { ChangedSince = savedModSeq, IncludeVanished = true };
+        FetchChangesResult changes = await inbox.FetchChangesAsync(held, request);
+        foreach (Uid gone in changes.Vanished)
+            Console.WriteLine($"delete local {gone}");
+        foreach (MessageSummary changed in changes.Changed)
+            Console.WriteLine($"flags of {changed.Uid} are now {changed.Flags} (MODSEQ {changed.ModSeq})");
+        #endregion
+    }
+
     public static ImapClientOptions QResyncOptions()
     {
         #region sync-options

@@ -44,6 +44,12 @@ internal sealed class FetchCommand : PendingCommand<bool>
     /// <summary>How many messages this command recognised as its own (read once it completed).</summary>
     public int Received => seen.Count;
 
+    /// <summary>
+    /// With <see cref="FetchRequest.IncludeVanished"/>: the UIDs of this command's set that the server reported as
+    /// expunged (VANISHED (EARLIER), RFC 7162 §3.2.6); read once it completed.
+    /// </summary>
+    public UidSet Vanished { get; private set; } = UidSet.Empty;
+
     /// <summary>Messages with a smaller number (UID or sequence number) are taken but not delivered: an earlier batch did.</summary>
     public uint DeliverFrom { get; init; }
 
@@ -80,6 +86,11 @@ internal sealed class FetchCommand : PendingCommand<bool>
 
     public override bool TryClaim(ImapResponse response)
     {
+        if (response is VanishedResponse vanished)
+        {
+            return TryClaimVanished(vanished);
+        }
+
         if (response is not FetchResponse { Uid: { } uid } fetch || !IsMine(fetch) || !HasRequestedItems(fetch)
             || !seen.Add(uids is null ? fetch.SequenceNumber : uid))
         {
@@ -103,6 +114,23 @@ internal sealed class FetchCommand : PendingCommand<bool>
             });
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// A VANISHED (EARLIER) inside this command's UID set answers its VANISHED modifier (RFC 7162 §3.2.6): it is kept
+    /// for the caller instead of being raised as an event. Anything else (a plain VANISHED is a live expunge; UIDs
+    /// outside the set belong to another command or to nobody) is left to others.
+    /// </summary>
+    private bool TryClaimVanished(VanishedResponse vanished)
+    {
+        if (!request.IncludeVanished || uids is null || !vanished.Earlier || !vanished.Uids.IsBounded
+            || (!uids.IsSavedResult && !UidSetAlgebra.Except(vanished.Uids, uids).IsEmpty))
+        {
+            return false;
+        }
+
+        Vanished = Vanished.Union(vanished.Uids);
         return true;
     }
 

@@ -19,7 +19,7 @@ internal static class FetchSyntax
         writer.WriteSpace();
     }
 
-    /// <summary>"(UID items... sections...)" and " (CHANGEDSINCE n)" when asked.</summary>
+    /// <summary>"(UID items... sections...)" and " (CHANGEDSINCE n)" or " (CHANGEDSINCE n VANISHED)" when asked.</summary>
     public static void WriteItems(CommandWriter writer, FetchRequest request)
     {
         var items = request.EffectiveItems;
@@ -43,7 +43,7 @@ internal static class FetchSyntax
         {
             writer.WriteRaw(" (CHANGEDSINCE "u8);
             writer.WriteNumber(modSeq);
-            writer.WriteRaw(")"u8);
+            writer.WriteRaw(request.IncludeVanished ? " VANISHED)"u8 : ")"u8);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed partial class SelectedMailbox
     {
         ArgumentNullException.ThrowIfNull(uids);
         CheckFetch(request);
+        RejectVanished(request);
         if (uids.IsEmpty)
         {
             return NoMessages();
@@ -49,6 +50,7 @@ public sealed partial class SelectedMailbox
     {
         ArgumentNullException.ThrowIfNull(numbers);
         CheckFetch(request);
+        RejectVanished(request);
         if (numbers.IsEmpty)
         {
             return NoMessages();
@@ -56,6 +58,65 @@ public sealed partial class SelectedMailbox
 
         var batches = FetchBatcher.ForSequenceNumbers(numbers, Count);
         return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+    }
+
+    /// <summary>
+    /// UID FETCH with CHANGEDSINCE, and with <see cref="FetchRequest.IncludeVanished"/> the VANISHED modifier (RFC 7162
+    /// §3.1.4, §3.2.6): in one round trip, the messages of the set whose mod-sequence is above
+    /// <see cref="FetchRequest.ChangedSince"/> and the UIDs of the set expunged since then. A large set goes in batches
+    /// as with <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="uids">Which messages (typically the UIDs held locally).</param>
+    /// <param name="request">What to fetch; <see cref="FetchRequest.ChangedSince"/> is required.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The changed messages and, when asked, the vanished UIDs.</returns>
+    /// <exception cref="ArgumentException">The request has no <see cref="FetchRequest.ChangedSince"/>.</exception>
+    /// <exception cref="NotSupportedException">
+    /// CHANGEDSINCE without CONDSTORE, or VANISHED without QRESYNC enabled on the connection (RFC 7162 §3.2.6).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
+    public async Task<FetchChangesResult> FetchChangesAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ChangedSince is null)
+        {
+            throw new ArgumentException("FetchChangesAsync needs FetchRequest.ChangedSince (RFC 7162 §3.1.4).", nameof(request));
+        }
+
+        if (request.IncludeVanished && !client.EnabledExtensions.Contains("QRESYNC"))
+        {
+            throw new NotSupportedException("The VANISHED fetch modifier needs QRESYNC enabled on the connection (RFC 7162 §3.2.6): add it to ImapClientOptions.EnableExtensions.");
+        }
+
+        CheckFetch(request);
+        var changed = new List<MessageSummary>();
+        var commands = new List<FetchCommand>();
+        if (!uids.IsEmpty)
+        {
+            var batches = FetchBatcher.ForUids(uids, Count, UidNext);
+            var stream = FetchBatchesAsync(
+                batches,
+                (set, from, results) =>
+                {
+                    var command = new FetchCommand(this, UidSet.FromNumbers(set), request, results) { DeliverFrom = from };
+                    commands.Add(command);
+                    return command;
+                },
+                cancellationToken);
+            await foreach (var summary in stream.ConfigureAwait(false))
+            {
+                changed.Add(summary);
+            }
+        }
+
+        var vanished = UidSet.Empty;
+        foreach (var command in commands)
+        {
+            vanished = vanished.Union(command.Vanished);
+        }
+
+        return new FetchChangesResult(changed, vanished);
     }
 
     /// <summary>UID FETCH of summaries, collected into a list.</summary>
@@ -115,6 +176,15 @@ public sealed partial class SelectedMailbox
         }
 
         EnsureValid();
+    }
+
+    /// <summary>The vanished UIDs of a fetch can only be returned by <see cref="FetchChangesAsync"/>, not streamed.</summary>
+    private static void RejectVanished(FetchRequest request)
+    {
+        if (request.IncludeVanished)
+        {
+            throw new ArgumentException("FetchRequest.IncludeVanished: use FetchChangesAsync, which returns the vanished UIDs with the changed messages (a UID FETCH with CHANGEDSINCE, RFC 7162 §3.2.6).", nameof(request));
+        }
     }
 
     /// <summary>Runs the batches one ahead of the reader; see the remarks of <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>.</summary>

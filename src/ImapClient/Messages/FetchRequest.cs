@@ -59,6 +59,15 @@ public sealed class FetchRequest
     /// </summary>
     public ulong? ChangedSince { get; init; }
 
+    /// <summary>
+    /// The VANISHED modifier (RFC 7162 §3.2.6): with <see cref="ChangedSince"/>, the server also names the UIDs of the
+    /// set that were expunged since that mod-sequence (VANISHED (EARLIER)), so one UID FETCH tells both what changed and
+    /// what is gone. Only <see cref="SelectedMailbox.FetchChangesAsync"/> takes it, which returns those UIDs in its
+    /// result; it needs <see cref="ChangedSince"/> and QRESYNC enabled on the connection, else the fetch fails with
+    /// <see cref="ArgumentException"/> or <see cref="NotSupportedException"/> before anything is sent.
+    /// </summary>
+    public bool IncludeVanished { get; init; }
+
     /// <summary>The request for these items.</summary>
     /// <param name="items">The items.</param>
     public static implicit operator FetchRequest(FetchItems items) => new(items);

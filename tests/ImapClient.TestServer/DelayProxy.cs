@@ -35,6 +35,10 @@ public sealed class DelayProxy : IAsyncDisposable
     private readonly HashSet<Connection> connections = [];
     private readonly Task accepting;
     private int disposed;
+    private long bytesToServer;
+    private long bytesToClient;
+    private long clientTurns;
+    private int serverSpokeLast = 1;
 
     private DelayProxy(IPEndPoint target, TimeSpan oneWayDelay)
     {
@@ -51,6 +55,20 @@ public sealed class DelayProxy : IAsyncDisposable
 
     /// <summary>The latency added to each direction; a round trip gains twice this.</summary>
     public TimeSpan OneWayDelay { get; }
+
+    /// <summary>Bytes read from clients and passed on to the target, over every connection so far.</summary>
+    public long BytesToServer => Interlocked.Read(ref bytesToServer);
+
+    /// <summary>Bytes read from the target and passed on to clients, over every connection so far.</summary>
+    public long BytesToClient => Interlocked.Read(ref bytesToClient);
+
+    /// <summary>
+    /// Client turns: how many times a client sent bytes after the server had sent some since the client last did (the
+    /// first chunk of a connection counts too). With one connection through the proxy, this counts the round trips
+    /// the client waited for; bytes a pipelining client sends while answers are already flowing count as a turn too,
+    /// so it is an upper bound.
+    /// </summary>
+    public long ClientTurns => Interlocked.Read(ref clientTurns);
 
     /// <summary>Starts listening; each accepted connection is joined to a new connection to <paramref name="target"/>.</summary>
     public static DelayProxy Start(IPEndPoint target, TimeSpan oneWayDelay)
@@ -128,8 +146,8 @@ public sealed class DelayProxy : IAsyncDisposable
             using var clientStream = new NetworkStream(connection.Client, ownsSocket: false);
             using var serverStream = new NetworkStream(connection.Server, ownsSocket: false);
             await Task.WhenAll(
-                ForwardAsync(connection, clientStream, connection.Server, serverStream),
-                ForwardAsync(connection, serverStream, connection.Client, clientStream)).ConfigureAwait(false);
+                ForwardAsync(connection, clientStream, connection.Server, serverStream, toServer: true),
+                ForwardAsync(connection, serverStream, connection.Client, clientStream, toServer: false)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -147,7 +165,7 @@ public sealed class DelayProxy : IAsyncDisposable
     }
 
     /// <summary>One direction: a reader that stamps and queues chunks, and a writer that sends each when it is due.</summary>
-    private async Task ForwardAsync(Connection connection, NetworkStream from, Socket toSocket, NetworkStream to)
+    private async Task ForwardAsync(Connection connection, NetworkStream from, Socket toSocket, NetworkStream to, bool toServer)
     {
         var queue = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(MaxChunksInFlight)
         {
@@ -158,7 +176,7 @@ public sealed class DelayProxy : IAsyncDisposable
         try
         {
             await Task.WhenAll(
-                CloseOnFailureAsync(connection, ReadAsync(from, queue.Writer, connection.Closing)),
+                CloseOnFailureAsync(connection, ReadAsync(from, queue.Writer, toServer, connection.Closing)),
                 CloseOnFailureAsync(connection, WriteAsync(queue.Reader, to, toSocket, connection.Closing))).ConfigureAwait(false);
         }
         finally
@@ -183,7 +201,7 @@ public sealed class DelayProxy : IAsyncDisposable
         }
     }
 
-    private static async Task ReadAsync(NetworkStream from, ChannelWriter<Chunk> queue, CancellationToken closing)
+    private async Task ReadAsync(NetworkStream from, ChannelWriter<Chunk> queue, bool toServer, CancellationToken closing)
     {
         try
         {
@@ -209,6 +227,7 @@ public sealed class DelayProxy : IAsyncDisposable
                     return;
                 }
 
+                Count(toServer, count);
                 var chunk = new Chunk(buffer, count, Stopwatch.GetTimestamp());
                 if (!queue.TryWrite(chunk))
                 {
@@ -228,6 +247,24 @@ public sealed class DelayProxy : IAsyncDisposable
         {
             queue.TryComplete(ex);
             throw;
+        }
+    }
+
+    /// <summary>Adds a chunk to the traffic counters.</summary>
+    private void Count(bool toServer, int count)
+    {
+        if (toServer)
+        {
+            Interlocked.Add(ref bytesToServer, count);
+            if (Interlocked.Exchange(ref serverSpokeLast, 0) == 1)
+            {
+                Interlocked.Increment(ref clientTurns);
+            }
+        }
+        else
+        {
+            Interlocked.Add(ref bytesToClient, count);
+            Volatile.Write(ref serverSpokeLast, 1);
         }
     }
 

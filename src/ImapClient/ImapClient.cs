@@ -196,6 +196,9 @@ public sealed partial class ImapClient : IAsyncDisposable
             case FetchResponse { ModSeq: { } modSeq }:
                 selected?.NoteModSeq(modSeq);
                 break;
+            case StatusResponse when OverflowFor(response) is { } overflow:
+                Publish(overflow);
+                break;
         }
     }
 
@@ -207,7 +210,7 @@ public sealed partial class ImapClient : IAsyncDisposable
                 connection.Dispatcher.Shutdown(new ImapConnectionException("The server closed the session: " + bye.Text));
                 break;
             default:
-                if (selected?.Apply(response) is { } change)
+                if ((NotificationFor(response) ?? selected?.Apply(response)) is { } change)
                 {
                     Publish(change);
                 }

@@ -153,10 +153,10 @@ public enum ResponseCodeKind
     /// <summary>TOOBIG (RFC 4469): the message is too big.</summary>
     TooBig,
 
-    /// <summary>NOTIFICATIONOVERFLOW (RFC 5465): notifications were lost; resynchronise.</summary>
+    /// <summary>NOTIFICATIONOVERFLOW (RFC 5465 §5.8): notifications were lost (raised as <see cref="NotificationsOverflowed"/>); resynchronise.</summary>
     NotificationOverflow,
 
-    /// <summary>BADEVENT (RFC 5465): the event is not supported.</summary>
+    /// <summary>BADEVENT (RFC 5465 §5.9): NOTIFY asked for events the server does not support; their names are in <see cref="ResponseCode.Atoms"/>.</summary>
     BadEvent,
 
     /// <summary>REFERRAL (RFC 2221): the mailbox is on another server.</summary>

@@ -67,6 +67,9 @@ internal sealed partial class ResponseParser
             case ResponseCodeKind.BadCharset:
                 return ParseCodeAtoms(ref r, kind, name, out code);
 
+            case ResponseCodeKind.BadEvent:
+                return ParseBadEvent(ref r, name, out code);
+
             case ResponseCodeKind.UidNext:
             case ResponseCodeKind.UidValidity:
             case ResponseCodeKind.Unseen:
@@ -121,6 +124,44 @@ internal sealed partial class ResponseParser
             default:
                 return ParseOtherCode(ref r, kind, name, out code);
         }
+    }
+
+    /// <summary>
+    /// BADEVENT (RFC 5465 §5.9): the unsupported event names, in parentheses as the RFC writes them or bare as Dovecot
+    /// sends them.
+    /// </summary>
+    private string? ParseBadEvent(ref ImapReader r, string name, out ResponseCode? code)
+    {
+        code = null;
+        var list = new List<string>();
+        if (r.TryReadSpace())
+        {
+            bool parenthesized = r.TryRead((byte)'(');
+            do
+            {
+                if (parenthesized && list.Count == 0 && r.TryRead((byte)')'))
+                {
+                    parenthesized = false;
+                    break;
+                }
+
+                if (!r.TryReadAtom(out var eventName))
+                {
+                    return "an event name";
+                }
+
+                list.Add(atoms.Get(eventName));
+            }
+            while (r.TryReadSpace());
+
+            if (parenthesized && !r.TryRead((byte)')'))
+            {
+                return $") after {name}";
+            }
+        }
+
+        code = new ResponseCode(ResponseCodeKind.BadEvent, name) { Atoms = list };
+        return null;
     }
 
     private string? ParseCodeAtoms(ref ImapReader r, ResponseCodeKind kind, string name, out ResponseCode? code)

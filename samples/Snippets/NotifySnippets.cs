@@ -5,7 +5,7 @@ namespace Snippets;
 /// <summary>The code of docs/notify.md.</summary>
 public static class NotifySnippets
 {
-    public static async Task NotifyAsync(ImapClient client, CancellationToken stop)
+    public static async Task NotifyAsync(ImapClient client)
     {
         #region notify
         if (client.Capabilities.Contains("NOTIFY"))
@@ -22,7 +22,10 @@ public static class NotifySnippets
             status: true);   // first a STATUS of every watched mailbox
         }
         #endregion
+    }
 
+    public static async Task ReadNotificationsAsync(ImapClient client, CancellationToken stop)
+    {
         #region notify-events
         await foreach (MailboxEvent change in client.ReadEventsAsync(stop))
         {

@@ -33,15 +33,10 @@ public sealed class NotifyTests
         await other.AppendAsync(watched, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Subject: notify {id}\r\n\r\nbody\r\n")));
         await other.CreateMailboxAsync(created);
 
-        // The server reports at command boundaries too: NOOP until both events are in, within a bound.
         bool Done() =>
             seen.OfType<MailboxStatusChanged>().Any(s => s.Status.Name == watched && s.Status.Messages == 1)
             && seen.OfType<MailboxListChanged>().Any(l => l.Mailbox.Name == created && !l.IsDeleted);
-        for (int i = 0; i < 100 && !Done(); i++)
-        {
-            await watcher.NoopAsync();
-            await Task.Delay(50);
-        }
+        await WaitAsync(watcher, Done);
 
         await stop.CancelAsync();
         Assert.That(async () => await reading, Throws.InstanceOf<OperationCanceledException>());
@@ -50,5 +45,64 @@ public sealed class NotifyTests
         await watcher.NotifyNoneAsync();
         await other.DeleteMailboxAsync(created);
         await other.DeleteMailboxAsync(watched);
+    }
+
+    [Test]
+    public async Task New_messages_in_the_selected_mailbox_arrive_with_the_fetch_items_asked_for_and_status_comes_first()
+    {
+        await using var watcher = await ClientFactory.LoginAsync();
+        await using var other = await ClientFactory.LoginAsync();
+        string id = Guid.NewGuid().ToString("N")[..12];
+        string name = DovecotFixture.Target.Mailbox("NotifySel-" + id);
+        string elsewhere = DovecotFixture.Target.Mailbox("NotifyOther-" + id);
+        await other.CreateMailboxAsync(name);
+        await other.CreateMailboxAsync(elsewhere);
+        await watcher.SelectAsync(name);
+
+        var seen = new ConcurrentQueue<MailboxEvent>();
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var change in watcher.ReadEventsAsync(stop.Token))
+            {
+                seen.Enqueue(change);
+            }
+        });
+
+        const NotifyEvents messages = NotifyEvents.MessageNew | NotifyEvents.MessageExpunge;
+        await watcher.NotifyAsync(
+            [
+                new NotifyEventGroup(NotifyFilter.Selected, messages) { MessageNewFetch = FetchItems.Envelope },
+                new NotifyEventGroup(NotifyFilter.Mailboxes(elsewhere), messages),
+            ],
+            status: true);
+
+        // NOTIFY SET STATUS answers before its completion: the event is published by then; the reading task may lag.
+        bool Status() => seen.OfType<MailboxStatusChanged>().Any(s => s.Status.Name == elsewhere && s.Status.Messages == 0);
+        await WaitAsync(watcher, Status);
+        Assert.That(Status(), Is.True, "events seen: " + string.Join(", ", seen));
+
+        await other.AppendAsync(name, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Subject: selected {id}\r\n\r\nbody\r\n")));
+        bool Done() => seen.OfType<MessageFetched>().Any(m => m.Message.Envelope?.Subject == "selected " + id);
+        await WaitAsync(watcher, Done);
+
+        await stop.CancelAsync();
+        Assert.That(async () => await reading, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(Done(), Is.True, "events seen: " + string.Join(", ", seen));
+
+        await watcher.NotifyNoneAsync();
+        await watcher.Selected!.UnselectAsync();
+        await other.DeleteMailboxAsync(name);
+        await other.DeleteMailboxAsync(elsewhere);
+    }
+
+    /// <summary>The server reports at command boundaries too: NOOP until <paramref name="done"/>, at most about five seconds.</summary>
+    private static async Task WaitAsync(ImapClient client, Func<bool> done)
+    {
+        for (int i = 0; i < 100 && !done(); i++)
+        {
+            await client.NoopAsync();
+            await Task.Delay(50);
+        }
     }
 }

@@ -6,14 +6,15 @@ namespace Imap.IntegrationTests;
 /// <summary>
 /// Uploads cancelled inside their data store nothing and keep the connection, on every server (run against Cyrus and
 /// Courier by scripts/interop.sh): the filler and the ending the grammar forbids (<c> )</c> after a message,
-/// <c>) )</c> after a CATENATE text) must make each server refuse the command.
+/// <c>) )</c> after a CATENATE text) must make each server refuse the command. Courier refuses it but stores the
+/// message all the same (see <see cref="ExpectCourierKeptTheFilledMessageAsync"/>).
 /// </summary>
 [TestFixture]
 [Category(TestTarget.ServerNeutral)]
 public sealed class CancelledUploadTests
 {
     [Test]
-    public async Task An_append_cancelled_inside_its_literal_stores_nothing()
+    public async Task An_append_cancelled_inside_its_literal_stores_nothing_except_on_courier()
     {
         await using var client = await ClientFactory.LoginAsync();
         string name = await CreateAsync(client);
@@ -26,6 +27,12 @@ public sealed class CancelledUploadTests
         await cancel.CancelAsync();
 
         Assert.That(() => append, Throws.InstanceOf<OperationCanceledException>());
+        if (DovecotFixture.Target.Kind == "courier")
+        {
+            await ExpectCourierKeptTheFilledMessageAsync(client, name, message, 70_000);
+            return;
+        }
+
         await ExpectEmptyThenUsableAsync(client, name);
     }
 
@@ -76,6 +83,23 @@ public sealed class CancelledUploadTests
 
         Assert.That(() => append, Throws.InstanceOf<OperationCanceledException>());
         await ExpectEmptyThenUsableAsync(client, name);
+    }
+
+    /// <summary>
+    /// Courier-IMAP 5.0 (which offers no LITERAL+) answers NO to the ending the grammar forbids, but has already stored
+    /// the literal: the bytes sent, then the filler. A known defect of that server, documented in docs/bodies.md; this
+    /// pins it down so that a change on either side is noticed.
+    /// </summary>
+    private static async Task ExpectCourierKeptTheFilledMessageAsync(ImapClient client, string name, byte[] message, int sent)
+    {
+        var box = await client.ExamineAsync(name);
+        Assert.That(box.Count, Is.EqualTo(1u), "Courier stored the cancelled message");
+        byte[] stored = await box.FetchBodyBytesAsync((await box.SearchAsync(SearchQuery.All)).Single());
+        Assert.That(stored.AsSpan(0, sent).SequenceEqual(message.AsSpan(0, sent)), Is.True, "the bytes sent before the cancellation");
+        Assert.That(stored.AsSpan(sent, message.Length - sent).IndexOfAnyExcept((byte)'X'), Is.EqualTo(-1), "then the filler");
+        await box.UnselectAsync();
+        Assert.That(client.IsConnected, Is.True);
+        await client.DeleteMailboxAsync(name);
     }
 
     private static async Task ExpectEmptyThenUsableAsync(ImapClient client, string name)

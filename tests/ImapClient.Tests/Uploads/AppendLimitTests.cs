@@ -62,6 +62,28 @@ public sealed class AppendLimitTests
     }
 
     [Test]
+    public async Task A_list_status_limit_is_remembered_for_each_mailbox_listed()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+ LIST-EXTENDED LIST-STATUS APPENDLIMIT");
+        var list = h.Client.ListMailboxesAsync(new MailboxListOptions { Status = StatusItems.AppendLimit });
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("LIST \"\" \"*\" RETURN (STATUS (APPENDLIMIT))"));
+        await h.Server.SendAsync(
+            "* LIST () \"/\" Tiny\r\n* STATUS Tiny (APPENDLIMIT 5)\r\n* LIST () \"/\" Roomy\r\n* STATUS Roomy (APPENDLIMIT 500)\r\n"
+            + $"{command.Tag} OK done\r\n");
+        Assert.That(await list.WaitAsync(Wait), Has.Count.EqualTo(2));
+
+        var error = Assert.ThrowsAsync<ImapMessageTooLargeException>(() => h.Client.AppendAsync("Tiny", "123456"u8.ToArray()));
+        Assert.That((error!.Size, error.Limit), Is.EqualTo(((long?)6, (long?)5)));
+        var roomy = h.Client.AppendAsync("Roomy", "123456"u8.ToArray());
+        var append = await h.Server.ReadCommandAsync();
+        Assert.That(append.Text, Is.EqualTo("APPEND Roomy {6+}"));
+        await h.Server.ReadBytesAsync(8);
+        await h.Server.SendAsync($"{append.Tag} OK done\r\n");
+        await roomy.WaitAsync(Wait);
+    }
+
+    [Test]
     public async Task A_mailbox_without_limit_overrides_the_capabilitys()
     {
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+ APPENDLIMIT=10");

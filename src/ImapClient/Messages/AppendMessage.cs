@@ -46,6 +46,11 @@ public sealed class AppendMessage
     /// <summary>The internal date to record (RFC 9051 §2.3.3), or null for "now".</summary>
     public DateTimeOffset? InternalDate { get; init; }
 
+    /// <summary>Told how many bytes of this message were sent so far, once per 64 KiB piece. Null for none.</summary>
+    public IProgress<long>? Progress { get; init; }
+
     /// <summary>The literal's data source for one send.</summary>
-    internal Upload CreateUpload() => stream is null ? new Upload.FromMemory(bytes) : new Upload.FromStream(stream, Length);
+    internal Upload CreateUpload() => stream is null
+        ? new Upload.FromMemory(bytes) { Progress = Progress }
+        : new Upload.FromStream(stream, Length) { Progress = Progress };
 }

@@ -15,10 +15,11 @@ public sealed class MultiAppendTests
         byte[] first = Encoding.ASCII.GetBytes("Subject: one\r\n\r\n1\r\n");
         byte[] second = Encoding.ASCII.GetBytes("Subject: two\r\n\r\n22\r\n");
         byte[] third = Encoding.ASCII.GetBytes("Subject: three\r\n\r\n333\r\n");
+        var reports = new List<long>();
         var append = h.Client.AppendManyAsync("Sent",
         [
             new AppendMessage(first) { Flags = MessageFlag.Seen },
-            new AppendMessage(new PausingStream(second), second.Length) { InternalDate = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero) },
+            new AppendMessage(new PausingStream(second), second.Length) { InternalDate = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), Progress = new SyncProgress(reports) },
             new AppendMessage(third) { Flags = MessageFlag.Draft | MessageFlag.Flagged, InternalDate = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(-5)) },
         ]);
 
@@ -35,6 +36,7 @@ public sealed class MultiAppendTests
         var result = await append.WaitAsync(Wait);
         Assert.That(result.UidValidity, Is.EqualTo(38505u));
         Assert.That(result.Uids!.ToString(), Is.EqualTo("3955:3957"));
+        Assert.That(reports, Is.EqualTo(new long[] { second.Length }), "each message reports its own progress");
     }
 
     [Test]
@@ -166,5 +168,10 @@ public sealed class MultiAppendTests
         await h.Server.SendAsync($"{command.Tag} BAD Invalid arguments\r\n");
         var noop = h.Client.NoopAsync();
         Assert.That((await h.Server.ReadCommandAsync()).Text, Is.EqualTo("NOOP"));
+    }
+
+    private sealed class SyncProgress(List<long> reports) : IProgress<long>
+    {
+        public void Report(long value) => reports.Add(value);
     }
 }

@@ -6,6 +6,7 @@ namespace Imap;
 /// <summary>APPEND.</summary>
 public sealed partial class ImapClient
 {
+    private readonly AppendLimits appendLimits = new();
     /// <summary>
     /// APPEND (RFC 9051 §6.3.12): adds a message (RFC 5322 bytes) to a mailbox. Cancelling before the message is sent
     /// sends nothing; cancelling while it is being sent releases the caller at once, and the library finishes the
@@ -21,6 +22,10 @@ public sealed partial class ImapClient
     /// <exception cref="ArgumentException">
     /// The flags hold <see cref="MessageFlag.Recent"/>, which only the server sets, or the message holds NUL, which a
     /// literal cannot carry (RFC 9051 §9 CHAR8).
+    /// </exception>
+    /// <exception cref="ImapMessageTooLargeException">
+    /// The message exceeds the server's APPENDLIMIT (RFC 7889) for the mailbox, as announced in its capabilities or
+    /// the mailbox's last STATUS or LIST-STATUS (nothing was sent), or the server refused it with <c>[TOOBIG]</c>.
     /// </exception>
     /// <exception cref="ImapCommandException">
     /// The server refused; <see cref="ImapCommandException.Code"/> is <see cref="ResponseCodeKind.TryCreate"/> when the
@@ -40,7 +45,8 @@ public sealed partial class ImapClient
             throw new ArgumentException("A literal cannot hold NUL (RFC 9051 §9 CHAR8).", nameof(message));
         }
 
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate), cancellationToken);
+        var limit = CheckAppendLimit("APPEND", mailbox, message.Length);
+        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate, limit), cancellationToken);
     }
 
     /// <summary>
@@ -70,6 +76,10 @@ public sealed partial class ImapClient
     /// <exception cref="ArgumentException">
     /// The flags hold <see cref="MessageFlag.Recent"/>; or (after sending began) the content ended early or holds NUL.
     /// </exception>
+    /// <exception cref="ImapMessageTooLargeException">
+    /// <paramref name="length"/> exceeds the APPENDLIMIT known for the mailbox (nothing was sent), or the server
+    /// refused the message with <c>[TOOBIG]</c>.
+    /// </exception>
     /// <exception cref="ImapCommandException">The server refused (TRYCREATE when the mailbox does not exist).</exception>
     public Task<AppendResult> AppendFromStreamAsync(
         string mailbox,
@@ -82,8 +92,47 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         CheckFlags(options?.Flags);
+        var limit = CheckAppendLimit("APPEND", mailbox, length);
         var upload = new Upload.FromStream(content, length) { Progress = options?.Progress };
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate), cancellationToken);
+        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate, limit), cancellationToken);
+    }
+
+    /// <summary>
+    /// APPEND of a message of unknown length (a non-seekable stream): the content is first copied to a temporary file
+    /// (<see cref="BufferedMessage"/>, in constant memory, deleted afterwards), then appended from there with its exact
+    /// length as by <see cref="AppendFromStreamAsync"/>.
+    /// </summary>
+    /// <param name="mailbox">The destination mailbox.</param>
+    /// <param name="content">The message, with CRLF line endings; read to its end, not disposed.</param>
+    /// <param name="maxLength">The most bytes to accept from <paramref name="content"/>.</param>
+    /// <param name="options">Flags, internal date and progress; null for none.</param>
+    /// <param name="cancellationToken">Cancels the copy or the append.</param>
+    /// <returns>The destination's UIDVALIDITY and the new UID, when the server reports them (UIDPLUS, RFC 4315).</returns>
+    /// <exception cref="ArgumentException">The content is longer than <paramref name="maxLength"/> (nothing was sent), or as for <see cref="AppendFromStreamAsync"/>.</exception>
+    /// <exception cref="ImapMessageTooLargeException">The content exceeds the mailbox's APPENDLIMIT (nothing was sent) or the server said <c>[TOOBIG]</c>.</exception>
+    /// <exception cref="ImapCommandException">The server refused (TRYCREATE when the mailbox does not exist).</exception>
+    public async Task<AppendResult> AppendBufferedAsync(
+        string mailbox,
+        Stream content,
+        long maxLength,
+        AppendOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(content);
+        CheckFlags(options?.Flags);
+        await using var buffered = await BufferedMessage.CreateAsync(content, maxLength, cancellationToken).ConfigureAwait(false);
+        return await AppendFromStreamAsync(mailbox, buffered.Content, buffered.Length, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Throws <see cref="ImapMessageTooLargeException"/> before anything is sent when <paramref name="size"/> exceeds the
+    /// APPENDLIMIT known for <paramref name="mailbox"/> (RFC 7889); returns that limit, or null.
+    /// </summary>
+    private ulong? CheckAppendLimit(string command, string mailbox, long size)
+    {
+        appendLimits.Check(command, mailbox, size, capabilities);
+        return appendLimits.For(mailbox, capabilities);
     }
 
     private static void CheckFlags(FlagSet? flags)

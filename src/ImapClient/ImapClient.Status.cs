@@ -22,7 +22,9 @@ public sealed partial class ImapClient
 
         try
         {
-            return await connection.Dispatcher.RunAsync(new StatusCommand(mailbox, asked, EncodeMailboxName), cancellationToken).ConfigureAwait(false);
+            var status = await connection.Dispatcher.RunAsync(new StatusCommand(mailbox, asked, EncodeMailboxName), cancellationToken).ConfigureAwait(false);
+            appendLimits.Remember(status);
+            return status;
         }
         catch (ImapCommandException e) when (RefusedStatusItems.ToDropAfter(e, asked) != StatusItems.None)
         {
@@ -43,15 +45,25 @@ public sealed partial class ImapClient
         var plan = ListPlan.Create(options with { Status = asked }, capabilities.Contains);
         try
         {
-            return await RunListAsync(plan, cancellationToken).ConfigureAwait(false);
+            return RememberAppendLimits(await RunListAsync(plan, cancellationToken).ConfigureAwait(false));
         }
         catch (ImapCommandException e) when (e.Command == "LIST" && RefusedStatusItems.ToDropAfter(e, plan.ListStatus) != StatusItems.None)
         {
             var drop = RefusedStatusItems.ToDropAfter(e, plan.ListStatus);
             var retry = ListPlan.Create(options with { Status = asked & ~drop }, capabilities.Contains);
-            var mailboxes = await RunListAsync(retry, cancellationToken).ConfigureAwait(false);
+            var mailboxes = RememberAppendLimits(await RunListAsync(retry, cancellationToken).ConfigureAwait(false));
             refusedStatusItems.Remember(drop);
             return mailboxes;
         }
+    }
+
+    private IReadOnlyList<MailboxInfo> RememberAppendLimits(IReadOnlyList<MailboxInfo> mailboxes)
+    {
+        foreach (var mailbox in mailboxes)
+        {
+            appendLimits.Remember(mailbox.Status);
+        }
+
+        return mailboxes;
     }
 }

@@ -45,16 +45,13 @@ namespace Imap.Dispatch;
 /// asks for them, or, for an upload, filler and an ending the server must refuse (DESIGN.md decision 7).
 /// </para>
 /// </remarks>
-internal sealed class Dispatcher : IDisposable
+internal sealed partial class Dispatcher : IDisposable
 {
     /// <summary>Bytes of an upload read and written at a time; cancellation is checked between pieces.</summary>
     private const int UploadPiece = 64 * 1024;
 
     /// <summary>What an abandoned upload's literal is finished with: printable, and no CR or LF.</summary>
     private static readonly byte[] Filler = CreateFiller();
-
-    /// <summary>Ends an abandoned upload's command so that the server must refuse it: ")" cannot follow a message.</summary>
-    private static readonly byte[] RefusedEnd = " )\r\n"u8.ToArray();
 
     /// <summary>Most bytes one coalesced write carries.</summary>
     public const int MaxBatchBytes = 64 * 1024;
@@ -546,12 +543,12 @@ internal sealed class Dispatcher : IDisposable
                     {
                         go = await WaitForContinuationAsync(command, prompted, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (command.Upload is not null && cancellationToken.IsCancellationRequested)
+                    catch (OperationCanceledException) when (command.Uploads is not null && cancellationToken.IsCancellationRequested)
                     {
-                        // The literal's header is out: the server may still ask for its data. Answer it with filler
-                        // and a command it must refuse, in the background.
+                        // A literal's header is out: the server may still ask for its data. Answer it with the rest up
+                        // to the next upload, filler and a command it must refuse, in the background.
                         handedOff = true;
-                        AbandonUpload(command, prompted, command.Upload.Length);
+                        AbandonAhead(command, prompted, built, segment);
                         throw;
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -572,24 +569,18 @@ internal sealed class Dispatcher : IDisposable
                 prompted = CurrentContinue(command);
                 Trace.Sent(built, segment);
                 var bytes = built.GetSegment(segment);
-                int at = built.UploadOffset - segmentStart;
-                if (command.Upload is { } upload && at >= 0 && at < bytes.Length)
+                if (command.Uploads is { } uploads)
                 {
-                    await WriteInChunksAsync(command, bytes[..at], cancellationToken).ConfigureAwait(false);
-                    command.Started = true;
-                    var (sent, failure) = await WriteUploadAsync(upload, cancellationToken).ConfigureAwait(false);
+                    var failure = await WriteWithUploadsAsync(command, uploads, built, segmentStart, bytes, cancellationToken).ConfigureAwait(false);
                     if (failure is not null)
                     {
-                        // Cancelled, or the caller's source failed, inside the literal: the caller hears at once; the
+                        // Cancelled, or the caller's source failed, inside a literal: the caller hears at once; the
                         // literal is finished with filler and the command made to fail, so the connection goes on.
                         handedOff = true;
-                        AbandonUpload(command, null, upload.Length - sent);
                         failure.Throw();
                     }
 
-                    // The data is all out: the rest (the CRLF) goes whatever the caller does now.
-                    segmentStart += built.GetSegment(segment).Length;
-                    await WriteInChunksAsync(command, bytes[at..], CancellationToken.None).ConfigureAwait(false);
+                    segmentStart += bytes.Length;
                     ArmDeadlines(command, prompted);
                     continue;
                 }
@@ -762,7 +753,7 @@ internal sealed class Dispatcher : IDisposable
     /// message literal but another message's options, and ")" begins none), so that the server answers BAD and stores
     /// nothing. The answer is drained; only a failed write closes the connection.
     /// </summary>
-    private void AbandonUpload(PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, long remaining)
+    private void AbandonUpload(PendingCommand command, TaskCompletionSource<ContinuationResponse?>? prompted, long remaining, byte[] refusedEnd)
     {
         command.Abandoned = true;
         _ = FinishAsync();
@@ -785,8 +776,8 @@ internal sealed class Dispatcher : IDisposable
                     remaining -= n;
                 }
 
-                Trace.Sent(RefusedEnd, secret: false);
-                await output.WriteAsync(RefusedEnd, CancellationToken.None).ConfigureAwait(false);
+                Trace.Sent(refusedEnd, secret: false);
+                await output.WriteAsync(refusedEnd, CancellationToken.None).ConfigureAwait(false);
                 ArmDeadlines(command, null);
             }
             catch (Exception e)
@@ -1123,7 +1114,7 @@ internal sealed class Dispatcher : IDisposable
 
     /// <summary>One segment, no exchange and no upload: its bytes can share a write with others.</summary>
     private static bool IsPlain(PendingCommand command) =>
-        command.Built is { SegmentCount: 1, HasSecrets: false } && !command.ExpectsChallenges && command.Upload is null;
+        command.Built is { SegmentCount: 1, HasSecrets: false } && !command.ExpectsChallenges && command.Uploads is null;
 
     private static byte[] CreateFiller()
     {

@@ -132,10 +132,11 @@ internal abstract class PendingCommand : IValueTaskSource
     public virtual Exception? OnSending() => null;
 
     /// <summary>
-    /// Literal data written from a source rather than from the built bytes (APPEND from a stream), or null. A command
-    /// with an upload keeps the writer until its last byte is out and is never coalesced with others.
+    /// Literal data written from sources rather than from the built bytes (APPEND, MULTIAPPEND, CATENATE), one per
+    /// <see cref="CommandWriter.UploadOffsets"/> entry and in that order, or null. A command with uploads keeps the
+    /// writer until its last byte is out and is never coalesced with others.
     /// </summary>
-    public virtual Upload? Upload => null;
+    public virtual IReadOnlyList<Upload>? Uploads => null;
 
     /// <summary>Whether the command expects challenges after its text was sent (SASL without an initial response).</summary>
     public virtual bool ExpectsChallenges => false;

@@ -38,7 +38,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     private byte[] _buffer;
     private int _written;
     private List<int>? _continuations;
-    private int _uploadOffset = -1;
+    private List<int>? _uploadOffsets;
     private List<Range>? _secrets;
     private int _secretStart = -1;
     private int _listDepth;
@@ -79,10 +79,11 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     public int SegmentCount => (_continuations?.Count ?? 0) + 1;
 
     /// <summary>
-    /// Where the data of a literal written by <see cref="WriteUploadHeader"/> goes, or -1: the sender writes it from its
-    /// source at this offset, which is not in the buffer.
+    /// Where the data of each literal written by <see cref="WriteUploadHeader"/> goes, ascending: the sender writes it
+    /// from its source at that offset, which is not in the buffer.
     /// </summary>
-    public int UploadOffset => _uploadOffset;
+    public ReadOnlySpan<int> UploadOffsets =>
+        _uploadOffsets is null ? ReadOnlySpan<int>.Empty : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_uploadOffsets);
 
     /// <summary>True once <see cref="EndCommand"/> has written the final CRLF.</summary>
     public bool IsComplete => _complete;
@@ -110,7 +111,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         _secrets?.Clear();
         _secretStart = -1;
         _listDepth = 0;
-        _uploadOffset = -1;
+        _uploadOffsets?.Clear();
         _complete = false;
     }
 
@@ -661,17 +662,12 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
 
     /// <summary>
     /// Writes the header of a literal of <paramref name="length"/> bytes whose data the sender writes from a source
-    /// (APPEND from a stream): <c>{n+}</c> or <c>{n}</c> as for <see cref="WriteLiteral"/>, and marks
-    /// <see cref="UploadOffset"/>. One per command.
+    /// (APPEND from a stream, each message of a MULTIAPPEND, each text of a CATENATE): <c>{n+}</c> or <c>{n}</c> as for
+    /// <see cref="WriteLiteral"/>, and adds its place to <see cref="UploadOffsets"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The command has one already.</exception>
     public void WriteUploadHeader(long length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (_uploadOffset >= 0)
-        {
-            throw new InvalidOperationException("A command carries at most one streamed literal.");
-        }
 
         bool nonSynchronizing = Options.LiteralMode switch
         {
@@ -687,7 +683,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
             (_continuations ??= []).Add(_written);
         }
 
-        _uploadOffset = _written;
+        (_uploadOffsets ??= []).Add(_written);
     }
 
     private void WriteLiteralCore(ReadOnlySpan<byte> data, bool binary)

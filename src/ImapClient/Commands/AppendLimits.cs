@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Imap.Commands;
+
+/// <summary>
+/// What the server said about the largest message it accepts (RFC 7889): <c>APPENDLIMIT=n</c> among the capabilities
+/// for every mailbox, and the STATUS or LIST-STATUS APPENDLIMIT of each mailbox it was asked about (NIL: none). A
+/// mailbox's own limit wins over the capability's. Checked before an append sends anything.
+/// </summary>
+internal sealed class AppendLimits
+{
+    private readonly ConcurrentDictionary<string, ulong> byMailbox = new(StringComparer.Ordinal);
+
+    /// <summary>The limit from the capabilities: <c>APPENDLIMIT=n</c>, or null (none, or per mailbox only).</summary>
+    public static ulong? FromCapabilities(IReadOnlySet<string> capabilities)
+    {
+        const string Prefix = "APPENDLIMIT=";
+        foreach (string capability in capabilities)
+        {
+            if (capability.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                && ulong.TryParse(capability.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out ulong limit))
+            {
+                return limit;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers a mailbox's APPENDLIMIT when the status holds one.</summary>
+    public void Remember(MailboxStatus? status)
+    {
+        if (status?.AppendLimit is { } limit)
+        {
+            byMailbox[Key(status.Name)] = limit;
+        }
+    }
+
+    /// <summary>The limit for <paramref name="mailbox"/>, or null when none is known.</summary>
+    public ulong? For(string mailbox, IReadOnlySet<string> capabilities) =>
+        byMailbox.TryGetValue(Key(mailbox), out ulong limit) ? (limit == ulong.MaxValue ? null : limit) : FromCapabilities(capabilities);
+
+    /// <summary>Throws <see cref="ImapMessageTooLargeException"/> when <paramref name="size"/> exceeds the known limit.</summary>
+    public void Check(string command, string mailbox, long size, IReadOnlySet<string> capabilities)
+    {
+        if (For(mailbox, capabilities) is { } limit && (ulong)size > limit)
+        {
+            throw new ImapMessageTooLargeException(command, mailbox, size, limit > long.MaxValue ? long.MaxValue : (long)limit, null, string.Empty);
+        }
+    }
+
+    private static string Key(string mailbox) => mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : mailbox;
+}

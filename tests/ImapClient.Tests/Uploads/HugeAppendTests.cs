@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text;
+using Imap.Tests.Support;
+
+namespace Imap.Tests.Uploads;
+
+/// <summary>
+/// A 1 GiB message appended from a stream generated on the fly, to a server end that checks every byte and keeps none:
+/// the client's managed heap must not grow with the message.
+/// </summary>
+public sealed class HugeAppendTests
+{
+    private const long Size = 1L << 30;
+
+    [Test]
+    public async Task A_1_GiB_message_is_appended_exactly_with_managed_heap_growth_under_32_MB()
+    {
+        var (clientEnd, serverEnd) = DuplexPipeStream.CreatePair();
+        await serverEnd.WriteAsync("* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] ready\r\n"u8.ToArray());
+        var options = new ImapClientOptions { Host = "scripted.test", Security = ImapSecurity.InsecurePlaintext };
+        await using var client = await ImapClient.ConnectAsync(clientEnd, options).WaitAsync(TimeSpan.FromSeconds(10));
+        var serving = CheckAndDrainAsync(serverEnd);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var heap = new HeapWatch(before);
+        var clock = Stopwatch.StartNew();
+
+        var result = await client.AppendFromStreamAsync("Big", new GeneratedMessage(Size), Size, new AppendOptions { Progress = heap })
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        clock.Stop();
+        Assert.That(await serving, Is.EqualTo(Size), "every byte arrived as generated");
+        Assert.That(result.Uid, Is.EqualTo(new Uid(1)));
+        TestContext.Out.WriteLine($"1 GiB appended in {clock.Elapsed.TotalSeconds:0.0} s; heap growth at most {heap.Highest / 1024} KiB.");
+        Assert.That(heap.Checks, Is.GreaterThanOrEqualTo(16));
+        Assert.That(heap.Highest, Is.LessThan(32L * 1024 * 1024));
+    }
+
+    /// <summary>Reads the APPEND line, compares the literal with a second generator, answers OK; returns the bytes compared.</summary>
+    private static async Task<long> CheckAndDrainAsync(Stream server)
+    {
+        var line = await ReadLineAsync(server);
+        Assert.That(line, Does.EndWith($" APPEND Big {{{Size}+}}"));
+        string tag = line[..line.IndexOf(' ', StringComparison.Ordinal)];
+        var expected = new GeneratedMessage(Size);
+        byte[] got = new byte[256 * 1024];
+        byte[] want = new byte[got.Length];
+        long compared = 0;
+        while (compared < Size)
+        {
+            int n = await server.ReadAsync(got.AsMemory(0, (int)Math.Min(got.Length, Size - compared)));
+            if (n == 0)
+            {
+                break;
+            }
+
+            expected.ReadExactly(want, 0, n);
+            if (!got.AsSpan(0, n).SequenceEqual(want.AsSpan(0, n)))
+            {
+                Assert.Fail($"The literal differs within bytes {compared} to {compared + n}.");
+            }
+
+            compared += n;
+        }
+
+        Assert.That(await ReadLineAsync(server), Is.Empty, "the command ends right after the literal");
+        await server.WriteAsync(Encoding.ASCII.GetBytes($"{tag} OK [APPENDUID 1 1] done\r\n"));
+        return compared;
+    }
+
+    private static async Task<string> ReadLineAsync(Stream server)
+    {
+        var line = new StringBuilder();
+        byte[] one = new byte[1];
+        while (await server.ReadAsync(one) == 1 && one[0] != '\n')
+        {
+            line.Append((char)one[0]);
+        }
+
+        return line.ToString().TrimEnd('\r');
+    }
+
+    /// <summary>Measures the managed heap every 64 MiB sent (on the sending path, so it is synchronous).</summary>
+    private sealed class HeapWatch(long before) : IProgress<long>
+    {
+        private long next = 64L * 1024 * 1024;
+
+        public long Highest { get; private set; }
+
+        public int Checks { get; private set; }
+
+        public void Report(long value)
+        {
+            if (value >= next)
+            {
+                next += 64L * 1024 * 1024;
+                Checks++;
+                Highest = Math.Max(Highest, GC.GetTotalMemory(forceFullCollection: true) - before);
+            }
+        }
+    }
+
+    /// <summary><c>length</c> bytes of CRLF text lines, made as they are read, the same every time.</summary>
+    private sealed class GeneratedMessage(long length) : Stream
+    {
+        private static readonly byte[] Line = Encoding.ASCII.GetBytes("Subject: huge\r\nLine of a generated 1 GiB message, 0123456789 abcdefghij.\r\n");
+        private long position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = (int)Math.Min(buffer.Length, length - position);
+            for (int i = 0; i < n;)
+            {
+                int at = (int)((position + i) % Line.Length);
+                int take = Math.Min(Line.Length - at, n - i);
+                Line.AsSpan(at, take).CopyTo(buffer[i..]);
+                i += take;
+            }
+
+            position += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -66,8 +66,8 @@ internal sealed partial class ResponseParser
         }
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int slot = -1;
-        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out slot))
+        int hash = -1;
+        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out hash))
         {
             return null;
         }
@@ -106,9 +106,9 @@ internal sealed partial class ResponseParser
         }
 
         addresses = Array.AsReadOnly(list.ToArray());
-        if (slot >= 0)
+        if (hash >= 0)
         {
-            addressLists.Set(slot, raw, addresses);
+            addressLists.Set(hash, raw, addresses);
         }
 
         return null;
@@ -407,8 +407,8 @@ internal sealed partial class ResponseParser
         }
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int slot = -1;
-        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out slot))
+        int hash = -1;
+        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
         {
             return null;
         }
@@ -445,9 +445,9 @@ internal sealed partial class ResponseParser
         }
 
         parameters = new BodyParameters([.. list]);
-        if (slot >= 0)
+        if (hash >= 0)
         {
-            parameterLists.Set(slot, raw, parameters);
+            parameterLists.Set(hash, raw, parameters);
         }
 
         return null;

@@ -6,7 +6,8 @@ namespace Imap.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suites (or pick interactively);
-/// <c>dotnet run -c Release -- idle-connections [count]</c> measures memory per idle connection. Exits non-zero when
+/// <c>dotnet run -c Release -- idle-connections [count]</c> measures memory per idle connection;
+/// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm. Exits non-zero when
 /// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
 /// </summary>
 public static class Program
@@ -18,6 +19,16 @@ public static class Program
             int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
             bool imapClientOnly = args.Contains("--imapclient-only");
             return await IdleConnectionsRun.RunAsync(count, imapClientOnly, holdFor: args.Contains("--hold") ? TimeSpan.FromMinutes(2) : TimeSpan.Zero);
+        }
+
+        if (args.Length > 0 && args[0] == "summaries-cpu")
+        {
+            return await SummaryCpuRun.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+        }
+
+        if (args.Length > 0 && args[0] == "summaries-child")
+        {
+            return await SummaryCpuRun.RunChildAsync(args);
         }
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig()).ToList();

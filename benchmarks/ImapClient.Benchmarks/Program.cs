@@ -7,7 +7,8 @@ namespace Imap.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suites (or pick interactively);
 /// <c>dotnet run -c Release -- idle-connections [count]</c> measures memory per idle connection;
-/// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm. Exits non-zero when
+/// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm;
+/// <c>dotnet run -c Release -- connect-trace</c> shows the wire of a connect with timestamps. Exits non-zero when
 /// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
 /// </summary>
 public static class Program
@@ -24,6 +25,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "summaries-cpu")
         {
             return await SummaryCpuRun.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+        }
+
+        if (args.Length > 0 && args[0] == "connect-trace")
+        {
+            return await ConnectTraceRun.RunAsync();
         }
 
         if (args.Length > 0 && args[0] == "summaries-child")

@@ -1,10 +1,58 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using Imap.Benchmarks.Connections;
 
 namespace Imap.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release -- --filter '*'</c> or pick benchmarks interactively.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suites (or pick interactively);
+/// <c>dotnet run -c Release -- idle-connections [count]</c> measures memory per idle connection;
+/// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm;
+/// <c>dotnet run -c Release -- connect-trace</c> shows the wire of a connect with timestamps. Exits non-zero when
+/// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) =>
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "idle-connections")
+        {
+            int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+            bool imapClientOnly = args.Contains("--imapclient-only");
+            return await IdleConnectionsRun.RunAsync(count, imapClientOnly, holdFor: args.Contains("--hold") ? TimeSpan.FromMinutes(2) : TimeSpan.Zero);
+        }
+
+        if (args.Length > 0 && args[0] == "summaries-cpu")
+        {
+            return await SummaryCpuRun.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+        }
+
+        if (args.Length > 0 && args[0] == "connect-trace")
+        {
+            return await ConnectTraceRun.RunAsync();
+        }
+
+        if (args.Length > 0 && args[0] == "summaries-child")
+        {
+            return await SummaryCpuRun.RunChildAsync(args);
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig()).ToList();
+        var failed = summaries
+            .SelectMany(summary => summary.Reports)
+            .Where(report => !report.Success || report.ResultStatistics is null)
+            .Select(report => report.BenchmarkCase.DisplayInfo)
+            .ToList();
+        if (summaries.Any(summary => summary.HasCriticalValidationErrors))
+        {
+            failed.Add("validation failed (see above)");
+        }
+
+        foreach (string name in failed)
+        {
+            Console.Error.WriteLine($"benchmark did not run: {name}");
+        }
+
+        return failed.Count == 0 ? 0 : 1;
+    }
 }

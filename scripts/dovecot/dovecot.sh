@@ -351,6 +351,9 @@ log_path = $dir/dovecot.log
 info_log_path = $dir/dovecot.log
 debug_log_path = $dir/dovecot.log
 protocols = imap
+# Room for the benchmarks' many idle connections (one imap process, and with TLS one imap-login process, each).
+default_process_limit = 1500
+default_client_limit = 5000
 listen = 127.0.0.1
 shutdown_clients = yes
 
@@ -422,7 +425,7 @@ protocol imap {
   mail_plugins = \$mail_plugins imap_quota imap_zlib
   imap_metadata = yes
   imap_idle_notify_interval = 5 secs
-  mail_max_userip_connections = 1000
+  mail_max_userip_connections = 1500
 }
 
 service imap-login {
@@ -526,7 +529,9 @@ cmd_start() {
     imap_port="${DOVECOT_IMAP_PORT:-$(free_port)}"
     imaps_port="${DOVECOT_IMAPS_PORT:-$(free_port "$imap_port")}"
     write_config "$dir" "$imap_port" "$imaps_port" "$base_dir" "$users"
-    # The daemon keeps the stdio it inherits: never let it hold a pipe of the caller.
+    # The daemon keeps the stdio it inherits: never let it hold a pipe of the caller. Its processes inherit the
+    # open-file limit: raise it (as far as allowed) for many connections.
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     if "$dovecot" -c "$dir/dovecot.conf" </dev/null >"$dir/start.out" 2>&1; then
       break
     fi

@@ -159,7 +159,10 @@ internal sealed class FetchCommand : PendingCommand<bool>
             && ((items & FetchItems.Envelope) != 0) == (fetch.Envelope is not null)
             && ((items & FetchItems.BodyStructure) != 0) == (fetch.BodyStructure is not null)
             && request.Sections.Count == (fetch.Sections?.Count ?? 0)
-            && request.Sections.All(s => fetch.Sections!.Exists(r => s.Matches(r.Section, r.Origin))));
+            && (request.Sections.Count == 0 || HasRequestedSections(fetch.Sections!)));
+
+    private bool HasRequestedSections(List<FetchBodySection> received) =>
+        request.Sections.All(s => received.Exists(r => s.Matches(r.Section, r.Origin)));
 
     private Dictionary<BodySection, ReadOnlyMemory<byte>> CollectSections(FetchResponse fetch)
     {

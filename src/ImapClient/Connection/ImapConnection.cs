@@ -28,7 +28,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         this.stream = stream;
         this.options = options;
         responses = new ResponseReader(options.Limits);
-        input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         output = new StreamOutput(stream);
         Trace = options.Logger is { } logger ? new ProtocolTrace(logger) : ProtocolTrace.None;
         Dispatcher = new Dispatcher(output) { SilenceTimeout = options.ServerSilenceTimeout, CommandTimeout = options.CommandTimeout, Trace = Trace };

@@ -5,15 +5,23 @@ namespace Imap.Protocol;
 
 /// <summary>
 /// Per-connection interning of the short strings a server repeats on every message: flags, keywords, MIME types,
-/// parameter names, capability names. A hit costs no allocation. The table has a fixed number of slots, so a
-/// server that sends endless distinct names only makes entries replace each other; memory stays bounded.
+/// parameter names, capability names. A hit costs no allocation. The table grows with use (an idle connection
+/// holds a small one) up to <see cref="MaxSlots"/>; from then on a server that sends endless distinct names only makes
+/// entries replace each other, so memory stays bounded.
 /// </summary>
 internal sealed class AtomTable
 {
-    private const int Slots = 1024;
+    /// <summary>The most slots the table grows to.</summary>
+    public const int MaxSlots = 1024;
+
+    private const int FirstSlots = 64;
     private const int MaxLength = 64;
 
-    private readonly string?[] entries = new string?[Slots];
+    private string?[] entries = [];
+    private int count;
+
+    /// <summary>The slots allocated now (0 until the first atom is kept).</summary>
+    public int Capacity => entries.Length;
 
     /// <summary>The text for <paramref name="bytes"/>, shared when the same bytes were seen before.</summary>
     public string Get(ReadOnlySpan<byte> bytes)
@@ -29,16 +37,69 @@ internal sealed class AtomTable
             hash = (hash ^ b) * 16777619;
         }
 
-        ref string? slot = ref entries[hash & (Slots - 1)];
-        string? existing = slot;
-        if (existing is not null && existing.Length == bytes.Length && Ascii.Equals(bytes, existing))
+        if (entries.Length > 0)
         {
-            return existing;
+            string? existing = entries[hash & (uint)(entries.Length - 1)];
+            if (existing is not null && existing.Length == bytes.Length && Ascii.Equals(bytes, existing))
+            {
+                return existing;
+            }
         }
 
         string created = Encoding.ASCII.GetString(bytes);
-        slot = created;
+        Keep(hash, created);
         return created;
+    }
+
+    private static uint Hash(string atom)
+    {
+        uint hash = 2166136261;
+        foreach (char c in atom)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
+    }
+
+    private void Keep(uint hash, string atom)
+    {
+        if (entries.Length == 0)
+        {
+            Resize(FirstSlots);
+        }
+        else if (entries.Length < MaxSlots && count * 4 >= entries.Length && (entries[hash & (uint)(entries.Length - 1)] is not null || count * 2 >= entries.Length))
+        {
+            Resize(entries.Length * 2);
+        }
+
+        ref string? slot = ref entries[hash & (uint)(entries.Length - 1)];
+        if (slot is null)
+        {
+            count++;
+        }
+
+        slot = atom;
+    }
+
+    private void Resize(int slots)
+    {
+        var old = entries;
+        entries = new string?[slots];
+        count = 0;
+        foreach (string? atom in old)
+        {
+            if (atom is not null)
+            {
+                ref string? slot = ref entries[Hash(atom) & (uint)(slots - 1)];
+                if (slot is null)
+                {
+                    count++;
+                }
+
+                slot = atom;
+            }
+        }
     }
 
     /// <summary>The text for a token that may span buffer segments.</summary>

@@ -13,19 +13,14 @@ internal sealed partial class ResponseParser
             return "envelope date and subject";
         }
 
-        var lists = new IReadOnlyList<Address>[6];
-        for (int i = 0; i < lists.Length; i++)
+        // From, Sender, Reply-To, To, Cc, Bcc: read into locals, not a temporary array (one per message).
+        IReadOnlyList<Address> from = [], sender = [], replyTo = [], to = [], cc = [], bcc = [];
+        string? failure = ReadEnvelopeAddressList(ref r, ref from) ?? ReadEnvelopeAddressList(ref r, ref sender)
+            ?? ReadEnvelopeAddressList(ref r, ref replyTo) ?? ReadEnvelopeAddressList(ref r, ref to)
+            ?? ReadEnvelopeAddressList(ref r, ref cc) ?? ReadEnvelopeAddressList(ref r, ref bcc);
+        if (failure is not null)
         {
-            if (!r.TryReadSpace())
-            {
-                return "SP between envelope fields";
-            }
-
-            string? failure = ReadAddressList(ref r, out lists[i]);
-            if (failure is not null)
-            {
-                return failure;
-            }
+            return failure;
         }
 
         if (!r.TryReadSpace() || !r.TryReadNString(out var inReplyTo) || !r.TryReadSpace() || !r.TryReadNString(out var messageId)
@@ -37,16 +32,19 @@ internal sealed partial class ResponseParser
         envelope = new Envelope(
             date.IsNil ? null : date.ToArray(),
             subject.IsNil ? null : subject.ToArray(),
-            lists[0],
-            lists[1],
-            lists[2],
-            lists[3],
-            lists[4],
-            lists[5],
+            from,
+            sender,
+            replyTo,
+            to,
+            cc,
+            bcc,
             inReplyTo.IsNil ? null : inReplyTo.GetString(),
             messageId.IsNil ? null : messageId.GetString());
         return null;
     }
+
+    private string? ReadEnvelopeAddressList(ref ImapReader r, ref IReadOnlyList<Address> addresses) =>
+        r.TryReadSpace() ? ReadAddressList(ref r, out addresses) : "SP between envelope fields";
 
     // "(" 1*address ")" / nil; address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")".
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
@@ -66,8 +64,8 @@ internal sealed partial class ResponseParser
         }
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int slot = -1;
-        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out slot))
+        int hash = -1;
+        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out hash))
         {
             return null;
         }
@@ -106,9 +104,9 @@ internal sealed partial class ResponseParser
         }
 
         addresses = Array.AsReadOnly(list.ToArray());
-        if (slot >= 0)
+        if (hash >= 0)
         {
-            addressLists.Set(slot, raw, addresses);
+            addressLists.Set(hash, raw, addresses);
         }
 
         return null;
@@ -407,8 +405,8 @@ internal sealed partial class ResponseParser
         }
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int slot = -1;
-        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out slot))
+        int hash = -1;
+        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
         {
             return null;
         }
@@ -445,9 +443,9 @@ internal sealed partial class ResponseParser
         }
 
         parameters = new BodyParameters([.. list]);
-        if (slot >= 0)
+        if (hash >= 0)
         {
-            parameterLists.Set(slot, raw, parameters);
+            parameterLists.Set(hash, raw, parameters);
         }
 
         return null;

@@ -312,8 +312,8 @@ internal sealed partial class ResponseParser
         }
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int slot = -1;
-        if (ValueCache<FlagSet>.Accepts(raw.Length) && flagLists.TryGet(raw, out flags, out slot))
+        int hash = -1;
+        if (ValueCache<FlagSet>.Accepts(raw.Length) && flagLists.TryGet(raw, out flags, out hash))
         {
             return true;
         }
@@ -348,9 +348,9 @@ internal sealed partial class ResponseParser
         }
 
         flags = FlagSet.FromServer(Array.AsReadOnly(list.ToArray()));
-        if (slot >= 0)
+        if (hash >= 0)
         {
-            flagLists.Set(slot, raw, flags);
+            flagLists.Set(hash, raw, flags);
         }
 
         return true;

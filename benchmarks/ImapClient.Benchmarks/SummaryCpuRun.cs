@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using Imap.TestServer;
+using MailKit;
+using MailKit.Security;
+using MailKitClient = MailKit.Net.Imap.ImapClient;
+
+namespace Imap.Benchmarks;
+
+/// <summary>
+/// Process CPU of the summaries workload (<see cref="SummaryWork"/>) in a fresh process per client: the first pass
+/// (what a command-line tool or a service's first sync pays, JIT included) and the median of the later passes, with
+/// wall time and bytes allocated. <c>dotnet run -c Release -- summaries-cpu [passes]</c>. BenchmarkDotNet measures wall
+/// time of warm code only, which hides both.
+/// </summary>
+public static class SummaryCpuRun
+{
+    public static async Task<int> RunAsync(int passes)
+    {
+        await using var dovecot = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = SummaryBenchmarks.Messages });
+        Console.WriteLine($"Summaries of {SummaryBenchmarks.Messages} messages, loopback, implicit TLS, one fresh process per client, {passes} passes; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine("| client | pass | CPU ms | wall ms | allocated | checksum |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        int status = 0;
+        foreach (string client in new[] { "ImapClient", "MailKit" })
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(SummaryCpuRun).Assembly.Location);
+            }
+
+            foreach (string argument in new[]
+            {
+                "summaries-child", client, dovecot.Host, dovecot.ImapsPort.ToString(CultureInfo.InvariantCulture),
+                dovecot.CertificatePath, dovecot.PrimaryUser.Name, dovecot.PrimaryUser.Password,
+                passes.ToString(CultureInfo.InvariantCulture),
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var child = Process.Start(start)!;
+            string output = await child.StandardOutput.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            Console.Write(output);
+            status |= child.ExitCode;
+        }
+
+        return status;
+    }
+
+    /// <summary>The child: connects, then runs and reports each pass.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        string client = args[1];
+        string host = args[2];
+        int port = int.Parse(args[3], CultureInfo.InvariantCulture);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(args[4]);
+        string user = args[5];
+        string password = args[6];
+        int passes = int.Parse(args[7], CultureInfo.InvariantCulture);
+
+        Func<Task<long>> pass;
+        Func<ValueTask> close;
+        if (client == "ImapClient")
+        {
+            var imap = await ImapClient.ConnectAsync(new ImapClientOptions
+            {
+                Host = host,
+                Port = port,
+                TrustedCertificate = certificate,
+                Credentials = ImapCredentials.Password(user, password),
+                DiscoverMailboxes = false,
+            });
+            var inbox = await imap.ExamineAsync("INBOX");
+            pass = () => SummaryWork.ImapClientAsync(inbox);
+            close = imap.DisposeAsync;
+        }
+        else
+        {
+            var mailKit = new MailKitClient
+            {
+                ServerCertificateValidationCallback = (_, presented, _, _) =>
+                    presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(certificate.GetCertHash()),
+            };
+            await mailKit.ConnectAsync(host, port, SecureSocketOptions.SslOnConnect);
+            await mailKit.AuthenticateAsync(user, password);
+            await mailKit.Inbox.OpenAsync(FolderAccess.ReadOnly);
+            pass = () => SummaryWork.MailKitAsync(mailKit.Inbox);
+            close = () =>
+            {
+                mailKit.Dispose();
+                return ValueTask.CompletedTask;
+            };
+        }
+
+        // A profiler can attach now: IMAPCLIENT_BENCH_ATTACH_SECONDS=10 gives it the time (the pid goes to stderr).
+        if (int.TryParse(Environment.GetEnvironmentVariable("IMAPCLIENT_BENCH_ATTACH_SECONDS"), CultureInfo.InvariantCulture, out int attach))
+        {
+            await Console.Error.WriteLineAsync($"{client} child {Environment.ProcessId} waits {attach} s for a profiler");
+            await Task.Delay(TimeSpan.FromSeconds(attach));
+        }
+
+        var later = new List<(double Cpu, double Wall, long Allocated)>();
+        long checksum = 0;
+        for (int i = 1; i <= passes; i++)
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            checksum = await pass();
+            double wall = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            if (i == 1)
+            {
+                Report(client, "first (cold process)", cpu, wall, allocated, checksum);
+            }
+            else if (i > 2)
+            {
+                later.Add((cpu, wall, allocated));
+            }
+        }
+
+        if (later.Count > 0)
+        {
+            Report(client, $"median of passes 3–{passes}", Median(later.Select(p => p.Cpu)), Median(later.Select(p => p.Wall)), (long)Median(later.Select(p => (double)p.Allocated)), checksum);
+        }
+
+        await close();
+        return 0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static void Report(string client, string pass, double cpu, double wall, long allocated, long checksum) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {client} | {pass} | {cpu:F0} | {wall:F0} | {allocated / 1e6:F1} MB ({allocated / SummaryBenchmarks.Messages} B per message) | {checksum} |"));
+}

@@ -173,7 +173,7 @@ public sealed partial class ImapClient
 
         // Selecting closes the current mailbox whatever the outcome (RFC 9051 §6.3.2), so the old object becomes
         // invalid exactly when the command goes on the wire; a SELECT cancelled before that changes nothing.
-        var command = new SelectCommand(
+        var command = new SelectCommand<SelectedMailbox>(
             mailbox,
             options,
             onSending: () =>

@@ -1,6 +1,4 @@
-using System.Text;
 using Imap.Commands;
-using Imap.Protocol;
 
 namespace Imap;
 
@@ -156,13 +154,6 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task<SelectedMailbox> ExamineAsync(string mailbox, CancellationToken cancellationToken = default) =>
         OpenAsync(mailbox, ReadOnly, cancellationToken);
-
-    /// <summary>The bytes a mailbox name has on the wire (and in the server's answers) on this connection.</summary>
-    private byte[] EncodeMailboxName(string name) =>
-        name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX"u8.ToArray()
-        : connection.Parser.Names.TryGetWire(name, out byte[]? wire) ? wire
-        : connection.Parser.Utf8Enabled ? Encoding.UTF8.GetBytes(name)
-        : Encoding.ASCII.GetBytes(ModifiedUtf7.Encode(name));
 
     private static readonly SelectOptions Plain = new();
     private static readonly SelectOptions ReadOnly = new() { ReadOnly = true };

@@ -112,7 +112,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         RequireCapability("QUOTA", "RFC 9208");
-        return connection.Dispatcher.RunAsync(new QuotaRootCommand(mailbox, EncodeMailboxName), cancellationToken);
+        return connection.Dispatcher.RunAsync(new QuotaRootCommand(mailbox), cancellationToken);
     }
 
     /// <summary>
@@ -163,7 +163,7 @@ public sealed partial class ImapClient
         }
 
         RequireMetadata(mailbox);
-        return connection.Dispatcher.RunAsync(new MetadataGetCommand(mailbox, names, options, EncodeMailboxName), cancellationToken);
+        return connection.Dispatcher.RunAsync(new MetadataGetCommand(mailbox, names, options), cancellationToken);
     }
 
     /// <summary>

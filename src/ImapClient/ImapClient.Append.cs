@@ -40,7 +40,7 @@ public sealed partial class ImapClient
             throw new ArgumentException("A literal cannot hold NUL (RFC 9051 §9 CHAR8).", nameof(message));
         }
 
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate), cancellationToken);
+        return RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate), cancellationToken);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed partial class ImapClient
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         CheckFlags(options?.Flags);
         var upload = new Upload.FromStream(content, length) { Progress = options?.Progress };
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate), cancellationToken);
+        return RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate), cancellationToken);
     }
 
     private static void CheckFlags(FlagSet? flags)

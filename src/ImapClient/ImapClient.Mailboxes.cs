@@ -77,7 +77,7 @@ public sealed partial class ImapClient
             return ListMailboxesAsync(new MailboxListOptions(pattern) { Reference = reference, Selection = ListSelectionOptions.Subscribed }, cancellationToken);
         }
 
-        return connection.Dispatcher.RunAsync(new LsubCommand(reference, pattern), cancellationToken);
+        return RunAsync(new LsubCommand(reference, pattern), cancellationToken);
     }
 
     /// <summary>
@@ -177,6 +177,6 @@ public sealed partial class ImapClient
                 Interlocked.Exchange(ref selected, opened)?.Invalidate();
                 return opened;
             });
-        return await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(command, cancellationToken).ConfigureAwait(false);
     }
 }

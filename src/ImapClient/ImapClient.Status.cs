@@ -22,7 +22,7 @@ public sealed partial class ImapClient
 
         try
         {
-            return await connection.Dispatcher.RunAsync(new StatusCommand(mailbox, asked), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(new StatusCommand(mailbox, asked), cancellationToken).ConfigureAwait(false);
         }
         catch (ImapCommandException e) when (RefusedStatusItems.ToDropAfter(e, asked) != StatusItems.None)
         {

@@ -38,7 +38,7 @@ public class ParserBenchmarks
                 break;
             }
 
-            var reader = new ImapReader(rest.Slice(0, frame.Length));
+            var reader = new ResponseTokenizer(rest.Slice(0, frame.Length));
             if (!reader.TryRead((byte)'*') || !reader.TryReadSpace() || !reader.TryReadNumber(out _) || !reader.TryReadSpace()
                 || !reader.TryReadAtom(out _) || !reader.TryReadSpace() || !reader.TrySkipValue(64) || !reader.TryReadCrlf())
             {

@@ -3,7 +3,10 @@ using Imap.Sasl;
 
 namespace Imap;
 
-/// <summary>Session commands: CAPABILITY, NOOP, LOGIN, AUTHENTICATE, LOGOUT, and the low-level escape hatch.</summary>
+/// <summary>
+/// Authentication (LOGIN, AUTHENTICATE) and the commands valid in any state beside it: CAPABILITY, NOOP, LOGOUT, the
+/// low-level escape hatch, and <c>RunAsync</c>, the one way every command runs.
+/// </summary>
 public sealed partial class ImapClient
 {
     /// <summary>Reads the capabilities again (RFC 9051 §6.1.1); <see cref="Capabilities"/> is updated.</summary>

@@ -24,7 +24,7 @@ public sealed partial class SelectedStateTests
         Assert.That(() => inbox.FetchBodyBytesAsync(new Uid(1)), Throws.InvalidOperationException);
         Assert.That(() => inbox.CloseAsync(), Throws.InvalidOperationException);
         Assert.That(() => inbox.NoopAsync(), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -87,7 +87,7 @@ public sealed partial class SelectedStateTests
         var fetchError = Assert.ThrowsAsync<InvalidOperationException>(() => fetch.WaitAsync(Wait));
         Assert.That(fetchError!.Message, Does.Contain("no longer the selected mailbox"));
         Assert.ThrowsAsync<InvalidOperationException>(() => check.WaitAsync(Wait));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.Selected, Is.Null);
     }
 
@@ -254,7 +254,7 @@ public sealed partial class SelectedStateTests
         Assert.That(() => first.CloseAsync(), Throws.InvalidOperationException);
         Assert.That(() => first.UnselectAsync(), Throws.InvalidOperationException);
         Assert.That(() => first.CheckAsync(), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.Selected, Is.SameAs(second));
     }
 

@@ -96,7 +96,7 @@ internal sealed partial class Dispatcher
             }
             catch (Exception e)
             {
-                Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
+                FailWhileFinishing(command, e);
             }
             finally
             {
@@ -141,7 +141,7 @@ internal sealed partial class Dispatcher
             }
             catch (Exception e)
             {
-                Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
+                FailWhileFinishing(command, e);
             }
             finally
             {
@@ -149,6 +149,10 @@ internal sealed partial class Dispatcher
             }
         }
     }
+
+    /// <summary>A write failed while a cancelled command was finished in the background: the connection is closed.</summary>
+    private void FailWhileFinishing(PendingCommand command, Exception e) =>
+        Shutdown(e is ImapException ? e : new ImapConnectionException($"The connection failed while finishing a cancelled {command.Name}.", e));
 
     private static byte[] CreateFiller()
     {

@@ -38,7 +38,7 @@ public class ParserBenchmarks
                 break;
             }
 
-            var reader = new ImapReader(rest.Slice(0, frame.Length));
+            var reader = new ResponseTokenizer(rest.Slice(0, frame.Length));
             if (IsProgressNotice(rest.Slice(0, frame.Length)))
             {
                 // A loaded Dovecot interleaves "* OK Searched 73% of the mailbox" while recording: not a FETCH.

@@ -46,7 +46,7 @@ public sealed partial class ImapClient
         }
 
         var limit = CheckAppendLimit("APPEND", mailbox, message.Length);
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate, limit), cancellationToken);
+        return RunAsync(new AppendCommand(mailbox, new Upload.FromMemory(message), flags ?? FlagSet.Empty, internalDate, limit), cancellationToken);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed partial class ImapClient
         CheckFlags(options?.Flags);
         var limit = CheckAppendLimit("APPEND", mailbox, length);
         var upload = new Upload.FromStream(content, length) { Progress = options?.Progress };
-        return connection.Dispatcher.RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate, limit), cancellationToken);
+        return RunAsync(new AppendCommand(mailbox, upload, options?.Flags ?? FlagSet.Empty, options?.InternalDate, limit), cancellationToken);
     }
 
     /// <summary>

@@ -53,6 +53,6 @@ public sealed partial class ImapClient
         RequireCapability("CATENATE", "RFC 4469");
         var limit = CheckAppendLimit("APPEND", mailbox, parts.Sum(p => p.Length));
         var command = new CatenateCommand(mailbox, parts, options?.Flags ?? FlagSet.Empty, options?.InternalDate, limit);
-        return connection.Dispatcher.RunAsync(command, cancellationToken);
+        return RunAsync(command, cancellationToken);
     }
 }

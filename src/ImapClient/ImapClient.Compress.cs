@@ -28,6 +28,6 @@ public sealed partial class ImapClient
             throw new InvalidOperationException("Compression is already active on this connection.");
         }
 
-        await connection.Dispatcher.RunAsync(new CompressCommand(connection.StartCompression), cancellationToken).ConfigureAwait(false);
+        await RunAsync(new CompressCommand(connection.StartCompression), cancellationToken).ConfigureAwait(false);
     }
 }

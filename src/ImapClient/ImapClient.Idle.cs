@@ -31,7 +31,7 @@ public sealed partial class ImapClient
             var command = new IdleCommand(cancellationToken, reissue.Token);
 
             // The caller's token ends IDLE with DONE; it must not abandon the command mid-exchange.
-            await connection.Dispatcher.RunAsync(command, CancellationToken.None).ConfigureAwait(false);
+            await RunAsync(command, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed partial class ImapClient
         ulong? limit = CheckAppendLimit("APPEND", mailbox, messages.Max(m => m.Length));
         if (capabilities.Contains("MULTIAPPEND"))
         {
-            return await connection.Dispatcher.RunAsync(new MultiAppendCommand(mailbox, messages, limit), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(new MultiAppendCommand(mailbox, messages, limit), cancellationToken).ConfigureAwait(false);
         }
 
         if (!allowSeparateAppends)
@@ -67,7 +67,7 @@ public sealed partial class ImapClient
         var results = new List<AppendResult>(messages.Count);
         foreach (var message in messages)
         {
-            results.Add(await connection.Dispatcher.RunAsync(
+            results.Add(await RunAsync(
                 new AppendCommand(mailbox, message.CreateUpload(), message.Flags ?? FlagSet.Empty, message.InternalDate, limit), cancellationToken).ConfigureAwait(false));
         }
 

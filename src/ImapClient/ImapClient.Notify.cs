@@ -43,7 +43,7 @@ public sealed partial class ImapClient
         }
 
         EnsureNotify();
-        return connection.Dispatcher.RunAsync(new NotifyCommand([.. groups], status), cancellationToken);
+        return RunAsync(new NotifyCommand([.. groups], status), cancellationToken);
     }
 
     /// <summary>NOTIFY NONE (RFC 5465 §3): the server stops reporting events for mailboxes other than the selected one.</summary>
@@ -52,7 +52,7 @@ public sealed partial class ImapClient
     public Task NotifyNoneAsync(CancellationToken cancellationToken = default)
     {
         EnsureNotify();
-        return connection.Dispatcher.RunAsync(new NotifyCommand(null, status: false), cancellationToken);
+        return RunAsync(new NotifyCommand(null, status: false), cancellationToken);
     }
 
     /// <summary>The event for an unsolicited response that NOTIFY brings (or any server may send): STATUS, LIST, METADATA, a FETCH with more than flags.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
@@ -5,8 +6,47 @@ using Microsoft.Extensions.Logging;
 namespace Imap;
 
 /// <summary>Everything <see cref="ImapClient.ConnectAsync(ImapClientOptions, CancellationToken)"/> needs; safe defaults.</summary>
-public sealed record ImapClientOptions
+/// <remarks>
+/// A class, not a record: options hold a logger and callbacks, which have no meaningful equality. To vary options,
+/// copy them: <c>new ImapClientOptions(options) { CommandTimeout = ... }</c>, or <see cref="Clone"/>.
+/// </remarks>
+public sealed class ImapClientOptions
 {
+    /// <summary>Options with the defaults; <see cref="Host"/> must be set.</summary>
+    public ImapClientOptions()
+    {
+    }
+
+    /// <summary>A copy of <paramref name="other"/>, every property included; set any in an initializer to vary it.</summary>
+    /// <param name="other">The options to copy.</param>
+    [SetsRequiredMembers]
+    public ImapClientOptions(ImapClientOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Host = other.Host;
+        Port = other.Port;
+        Security = other.Security;
+        TrustedCertificate = other.TrustedCertificate;
+        TrustedCertificateAuthorities = other.TrustedCertificateAuthorities;
+        CertificateRevocation = other.CertificateRevocation;
+        CertificateValidation = other.CertificateValidation;
+        ConnectTimeout = other.ConnectTimeout;
+        GreetingTimeout = other.GreetingTimeout;
+        CommandTimeout = other.CommandTimeout;
+        ServerSilenceTimeout = other.ServerSilenceTimeout;
+        Limits = other.Limits;
+        EventCapacity = other.EventCapacity;
+        IdleRestartInterval = other.IdleRestartInterval;
+        IdlePollInterval = other.IdlePollInterval;
+        Logger = other.Logger;
+        Credentials = other.Credentials;
+        AllowedMechanisms = other.AllowedMechanisms;
+        AllowCleartextPasswords = other.AllowCleartextPasswords;
+        EnableExtensions = other.EnableExtensions;
+        DiscoverMailboxes = other.DiscoverMailboxes;
+        ClientId = other.ClientId;
+    }
+
     /// <summary>The server's host name (also the name its certificate must carry) or address.</summary>
     public required string Host { get; init; }
 
@@ -140,6 +180,10 @@ public sealed record ImapClientOptions
     /// offers ID; the answer is <see cref="ImapClient.ServerId"/>. Default null: no ID is sent.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? ClientId { get; init; }
+
+    /// <summary>A copy of these options (a shallow one: the logger, callbacks and certificates are shared).</summary>
+    /// <returns>New options equal in every property.</returns>
+    public ImapClientOptions Clone() => new(this);
 
     internal int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.ImplicitTls ? 993 : 143;
 }

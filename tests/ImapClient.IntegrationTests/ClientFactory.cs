@@ -14,7 +14,7 @@ internal static class ClientFactory
             TrustedCertificate = server.Certificate,
             CommandTimeout = commandTimeout ?? TimeSpan.FromMinutes(2),
         };
-        return ImapClient.ConnectAsync(enable is null ? options : options with { EnableExtensions = [.. options.EnableExtensions, .. enable] });
+        return ImapClient.ConnectAsync(enable is null ? options : new ImapClientOptions(options) { EnableExtensions = [.. options.EnableExtensions, .. enable] });
     }
 
     public static async Task<ImapClient> LoginAsync(ImapSecurity security = ImapSecurity.ImplicitTls, IReadOnlyList<string>? enable = null)

@@ -34,11 +34,11 @@ public sealed class ServerInfoTests
     {
         await using var client = await ClientFactory.LoginAsync();
 
-        var enabled = await client.EnableAsync("CONDSTORE", "X-NOT-AN-EXTENSION");
+        var enabled = await client.EnableAsync(["CONDSTORE", "X-NOT-AN-EXTENSION"]);
 
         Assert.That(enabled, Is.EquivalentTo(new[] { "CONDSTORE" }));
         Assert.That(client.EnabledExtensions, Is.EquivalentTo(new[] { "CONDSTORE" }));
-        await client.EnableAsync("condstore");
+        await client.EnableAsync(["condstore"]);
         Assert.That(client.EnabledExtensions, Is.EquivalentTo(new[] { "CONDSTORE" }), "enabling twice records it once");
         var inbox = await client.ExamineAsync("INBOX");
         Assert.That(inbox.HighestModSeq, Is.GreaterThan(0ul));

@@ -6,11 +6,11 @@ namespace Imap.Commands;
 
 /// <summary>
 /// CHECK (RFC 3501 §6.4.1): a checkpoint of the selected mailbox. IMAP4rev2 removed it (RFC 9051 Appendix E) and says
-/// NOOP does the same job, so <paramref name="noop"/> sends NOOP instead; <see cref="SelectedMailbox.NoopAsync"/> uses
-/// it too. Either may report changes, expunges included; a command queued for a mailbox that has since been left
+/// NOOP does the same job, so <paramref name="noop"/> sends NOOP instead; the selected mailbox's NOOP
+/// uses it too. Either may report changes, expunges included; a command queued for a mailbox that has since been left
 /// fails unsent.
 /// </summary>
-internal sealed class CheckCommand(SelectedMailbox mailbox, bool noop) : PendingCommand<bool>
+internal sealed class CheckCommand(MailboxSelection mailbox, bool noop) : PendingCommand<bool>
 {
     public override string Name => noop ? "NOOP" : "CHECK";
 

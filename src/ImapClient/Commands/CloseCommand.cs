@@ -9,7 +9,7 @@ namespace Imap.Commands;
 /// responses, unless the mailbox is read-only, and returns to the authenticated state. A barrier: the mailbox is
 /// retired as the command goes on the wire, so a command queued behind it for the same mailbox fails unsent.
 /// </summary>
-internal sealed class CloseCommand(SelectedMailbox mailbox, Action deselect) : PendingCommand<bool>
+internal sealed class CloseCommand(MailboxSelection mailbox, Action deselect) : PendingCommand<bool>
 {
     public override string Name => "CLOSE";
 

@@ -12,14 +12,14 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class CopyCommand : PendingCommand<UidMap>
 {
-    private readonly SelectedMailbox mailbox;
+    private readonly MailboxSelection mailbox;
     private readonly UidSet? uids;
     private readonly SequenceSet? numbers;
     private readonly string destination;
     private readonly bool move;
     private readonly List<ResponseCode> codes = [];
 
-    public CopyCommand(SelectedMailbox mailbox, UidSet uids, string destination, bool move)
+    public CopyCommand(MailboxSelection mailbox, UidSet uids, string destination, bool move)
     {
         this.mailbox = mailbox;
         this.uids = uids;
@@ -27,7 +27,7 @@ internal sealed class CopyCommand : PendingCommand<UidMap>
         this.move = move;
     }
 
-    public CopyCommand(SelectedMailbox mailbox, SequenceSet numbers, string destination, bool move)
+    public CopyCommand(MailboxSelection mailbox, SequenceSet numbers, string destination, bool move)
     {
         this.mailbox = mailbox;
         this.numbers = numbers;

@@ -8,7 +8,7 @@ namespace Imap.Commands;
 /// EXPUNGE or UID EXPUNGE (RFC 9051 §6.4.3, §6.4.9; RFC 4315 §2.1). The EXPUNGE and VANISHED responses it causes
 /// update the mailbox and are raised as events like any other; the command notes them on the way for its result.
 /// </summary>
-internal sealed class ExpungeCommand(SelectedMailbox mailbox, UidSet? uids) : PendingCommand<ExpungeResult>
+internal sealed class ExpungeCommand(MailboxSelection mailbox, UidSet? uids) : PendingCommand<ExpungeResult>
 {
     private readonly List<uint> sequenceNumbers = [];
     private UidSet vanished = UidSet.Empty;

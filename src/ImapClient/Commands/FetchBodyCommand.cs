@@ -17,7 +17,7 @@ namespace Imap.Commands;
 /// its size however the server behaves.
 /// </remarks>
 internal sealed class FetchBodyCommand(
-    SelectedMailbox mailbox, Uid uid, BodySection section, bool markSeen = false, bool binary = false, long maxLength = FetchBodyCommand.MaxArrayLength)
+    MailboxSelection mailbox, Uid uid, BodySection section, bool markSeen = false, bool binary = false, long maxLength = FetchBodyCommand.MaxArrayLength)
     : PendingCommand<byte[]>
 {
     /// <summary>The longest array .NET allocates (Array.MaxLength).</summary>

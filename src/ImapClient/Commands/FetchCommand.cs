@@ -13,7 +13,7 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class FetchCommand : PendingCommand<bool>
 {
-    private readonly SelectedMailbox mailbox;
+    private readonly MailboxSelection mailbox;
     private readonly UidSet? uids;
     private readonly SequenceSet? numbers;
     private readonly FetchRequest request;
@@ -21,17 +21,17 @@ internal sealed class FetchCommand : PendingCommand<bool>
     private readonly ChannelWriter<MessageSummary> results;
     private readonly HashSet<uint> seen = [];
 
-    public FetchCommand(SelectedMailbox mailbox, UidSet uids, FetchRequest request, ChannelWriter<MessageSummary> results)
+    public FetchCommand(MailboxSelection mailbox, UidSet uids, FetchRequest request, ChannelWriter<MessageSummary> results)
         : this(mailbox, uids, null, request, results)
     {
     }
 
-    public FetchCommand(SelectedMailbox mailbox, SequenceSet numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
+    public FetchCommand(MailboxSelection mailbox, SequenceSet numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
         : this(mailbox, null, numbers, request, results)
     {
     }
 
-    private FetchCommand(SelectedMailbox mailbox, UidSet? uids, SequenceSet? numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
+    private FetchCommand(MailboxSelection mailbox, UidSet? uids, SequenceSet? numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
     {
         this.mailbox = mailbox;
         this.uids = uids;

@@ -9,10 +9,11 @@ namespace Imap.Commands;
 /// recognised by mailbox name and collected as an exclusive kind. A value larger than the MAXSIZE asked for breaks
 /// RFC 5464 §4.2.1 and fails the command with <see cref="ImapProtocolException"/>.
 /// </summary>
-internal sealed class MetadataGetCommand(string mailbox, IReadOnlyList<string> entries, MetadataOptions options, Func<string, byte[]> encodeName)
+internal sealed class MetadataGetCommand(string mailbox, IReadOnlyList<string> entries, MetadataOptions options)
     : PendingCommand<MetadataResult>
 {
-    private readonly byte[] wireName = encodeName(mailbox);
+    /// <summary>The name as the writer put it on the wire (what the server echoes); set when the command is built.</summary>
+    private byte[] wireName = [];
     private readonly List<MetadataEntry> found = [];
     private string? violation;
 
@@ -55,7 +56,7 @@ internal sealed class MetadataGetCommand(string mailbox, IReadOnlyList<string> e
         }
 
         writer.WriteSpace();
-        writer.WriteMailbox(mailbox);
+        wireName = writer.WriteMailboxReportingWire(mailbox);
         writer.WriteSpace();
         if (entries.Count == 1)
         {

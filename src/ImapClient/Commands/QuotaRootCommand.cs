@@ -8,9 +8,10 @@ namespace Imap.Commands;
 /// GETQUOTAROOT (RFC 9208 §4.3): the quota roots of a mailbox (QUOTAROOT, recognised by mailbox name) and the limits
 /// of each (QUOTA, recognised by root name). Both kinds are also collected exclusively, one quota command at a time.
 /// </summary>
-internal sealed class QuotaRootCommand(string mailbox, Func<string, byte[]> encodeName) : PendingCommand<QuotaRoots>
+internal sealed class QuotaRootCommand(string mailbox) : PendingCommand<QuotaRoots>
 {
-    private readonly byte[] wireName = encodeName(mailbox);
+    /// <summary>The name as the writer put it on the wire (what the server echoes); set when the command is built.</summary>
+    private byte[] wireName = [];
     private readonly List<QuotaResponse> quotas = [];
     private QuotaRootResponse? roots;
 
@@ -24,7 +25,7 @@ internal sealed class QuotaRootCommand(string mailbox, Func<string, byte[]> enco
     {
         writer.WriteAtom("GETQUOTAROOT"u8);
         writer.WriteSpace();
-        writer.WriteMailbox(mailbox);
+        wireName = writer.WriteMailboxReportingWire(mailbox);
     }
 
     public override bool TryClaim(ImapResponse response)

@@ -16,7 +16,7 @@ namespace Imap.Commands;
 /// </remarks>
 internal sealed class SearchCommand : PendingCommand<SearchResult>
 {
-    private readonly SelectedMailbox mailbox;
+    private readonly MailboxSelection mailbox;
     private readonly SearchQuery query;
     private readonly SearchReturnOptions returns;
     private readonly bool uid;
@@ -32,7 +32,7 @@ internal sealed class SearchCommand : PendingCommand<SearchResult>
     /// <param name="uid">UID SEARCH, else SEARCH (sequence numbers).</param>
     /// <param name="esearch">Whether to use the RETURN syntax and ESEARCH answers.</param>
     /// <param name="needs">What the query needs, gathered (and checked) by the caller.</param>
-    public SearchCommand(SelectedMailbox mailbox, SearchQuery query, SearchReturnOptions returns, bool uid, bool esearch, SearchNeeds needs)
+    public SearchCommand(MailboxSelection mailbox, SearchQuery query, SearchReturnOptions returns, bool uid, bool esearch, SearchNeeds needs)
     {
         this.mailbox = mailbox;
         this.query = query;

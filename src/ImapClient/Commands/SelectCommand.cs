@@ -7,10 +7,12 @@ namespace Imap.Commands;
 /// <summary>
 /// SELECT or EXAMINE (RFC 9051 §6.3.2, §6.3.3): a barrier; while it runs, every untagged response belongs to it
 /// (FLAGS, EXISTS, RECENT, the OK responses with UIDVALIDITY, UIDNEXT, UNSEEN, PERMANENTFLAGS, HIGHESTMODSEQ, and the
-/// LIST that IMAP4rev2 servers add).
+/// LIST that IMAP4rev2 servers add). Its result is whatever <c>open</c> makes of the state gathered (the client's
+/// selected mailbox), made as the tagged OK is read, before any later response.
 /// </summary>
-internal sealed class SelectCommand(string mailbox, SelectOptions options, Action onSending, Func<SelectState, bool, SelectedMailbox> open)
-    : PendingCommand<SelectedMailbox>
+/// <typeparam name="TMailbox">What the selection opens into.</typeparam>
+internal sealed class SelectCommand<TMailbox>(string mailbox, SelectOptions options, Action onSending, Func<SelectState, bool, TMailbox> open)
+    : PendingCommand<TMailbox>
 {
     private readonly SelectState state = new();
 
@@ -92,7 +94,7 @@ internal sealed class SelectCommand(string mailbox, SelectOptions options, Actio
         }
     }
 
-    protected override SelectedMailbox GetResult(TaggedResponse tagged)
+    protected override TMailbox GetResult(TaggedResponse tagged)
     {
         state.Name ??= mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : mailbox;
         bool isReadOnly = tagged.Code?.Kind == ResponseCodeKind.ReadOnly || (readOnly && tagged.Code?.Kind != ResponseCodeKind.ReadWrite);

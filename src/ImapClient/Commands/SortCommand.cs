@@ -8,7 +8,7 @@ namespace Imap.Commands;
 /// UID SORT (RFC 5256 §3): <c>UID SORT (criteria) UTF-8 search-key...</c>. Its SORT response carries nothing tying it
 /// to the command, so it collects <see cref="UntaggedKinds.Sort"/> and runs alone among such commands.
 /// </summary>
-internal sealed class SortCommand(SelectedMailbox mailbox, IReadOnlyList<SortCriterion> criteria, SearchQuery query, SearchNeeds needs)
+internal sealed class SortCommand(MailboxSelection mailbox, IReadOnlyList<SortCriterion> criteria, SearchQuery query, SearchNeeds needs)
     : PendingCommand<IReadOnlyList<Uid>>
 {
     private List<Uid>? found;

@@ -8,7 +8,7 @@ namespace Imap.Commands;
 /// STATUS (RFC 9051 §6.3.11). Its STATUS response is recognised by mailbox name, so any number of STATUS commands
 /// pipeline and each gets its own answer whatever order the server sends them in.
 /// </summary>
-internal sealed class StatusCommand(string mailbox, StatusItems items, Func<string, byte[]> encodeName) : PendingCommand<MailboxStatus>
+internal sealed class StatusCommand(string mailbox, StatusItems items) : PendingCommand<MailboxStatus>
 {
     private byte[] wireName = [];
     private MailboxStatusResponse? status;
@@ -20,12 +20,9 @@ internal sealed class StatusCommand(string mailbox, StatusItems items, Func<stri
 
     public override void Write(CommandWriter writer)
     {
-        // The name as the server will echo it, in the encoding in force when the command is built (it is built again
-        // if that changes before it is sent).
-        wireName = encodeName(mailbox);
         writer.WriteAtom("STATUS"u8);
         writer.WriteSpace();
-        writer.WriteMailbox(mailbox);
+        wireName = writer.WriteMailboxReportingWire(mailbox);
         writer.WriteSpace();
         ListStatusItems.Write(writer, items);
     }

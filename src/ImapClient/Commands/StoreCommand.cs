@@ -11,20 +11,20 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class StoreCommand : PendingCommand<StoreResult>
 {
-    private readonly SelectedMailbox mailbox;
+    private readonly MailboxSelection mailbox;
     private readonly UidSet? uids;
     private readonly SequenceSet? numbers;
     private readonly FlagChange change;
     private readonly List<MessageSummary> updated = [];
 
-    public StoreCommand(SelectedMailbox mailbox, UidSet uids, FlagChange change)
+    public StoreCommand(MailboxSelection mailbox, UidSet uids, FlagChange change)
     {
         this.mailbox = mailbox;
         this.uids = uids;
         this.change = change;
     }
 
-    public StoreCommand(SelectedMailbox mailbox, SequenceSet numbers, FlagChange change)
+    public StoreCommand(MailboxSelection mailbox, SequenceSet numbers, FlagChange change)
     {
         this.mailbox = mailbox;
         this.numbers = numbers;

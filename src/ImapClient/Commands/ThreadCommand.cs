@@ -8,7 +8,7 @@ namespace Imap.Commands;
 /// UID THREAD (RFC 5256 §3): <c>UID THREAD algorithm UTF-8 search-key...</c>. Its THREAD response carries nothing
 /// tying it to the command, so it collects <see cref="UntaggedKinds.Thread"/> and runs alone among such commands.
 /// </summary>
-internal sealed class ThreadCommand(SelectedMailbox mailbox, ThreadAlgorithm algorithm, SearchQuery query, SearchNeeds needs)
+internal sealed class ThreadCommand(MailboxSelection mailbox, ThreadAlgorithm algorithm, SearchQuery query, SearchNeeds needs)
     : PendingCommand<IReadOnlyList<MessageThread>>
 {
     private IReadOnlyList<MessageThread>? threads;

@@ -15,7 +15,7 @@ namespace Imap.Commands;
 /// it selected read-only, where nothing can be expunged and no object of this client refers to it: still safe. BAD
 /// means the server may not have acted on the command, and is reported as a failure.
 /// </remarks>
-internal sealed class UnselectByExamineCommand(SelectedMailbox mailbox, Action deselect, string probe) : PendingCommand<bool>
+internal sealed class UnselectByExamineCommand(MailboxSelection mailbox, Action deselect, string probe) : PendingCommand<bool>
 {
     public override string Name => "EXAMINE";
 

@@ -8,7 +8,7 @@ namespace Imap.Commands;
 /// UNSELECT (RFC 3691, RFC 9051 §6.4.2): returns to the authenticated state without removing any message. A barrier
 /// that retires the mailbox as it goes on the wire, as <see cref="CloseCommand"/> does.
 /// </summary>
-internal sealed class UnselectCommand(SelectedMailbox mailbox, Action deselect) : PendingCommand<bool>
+internal sealed class UnselectCommand(MailboxSelection mailbox, Action deselect) : PendingCommand<bool>
 {
     public override string Name => "UNSELECT";
 

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace Imap;
 
 /// <summary>
-/// A read-only stream over a section fetched in pipelined partial ranges (DESIGN.md decisions 5 and 7): a few chunks
+/// A read-only stream over a section fetched in pipelined partial ranges (docs/design.md, decisions 5 and 7): a few chunks
 /// are asked for ahead of the reader, each taken in whole by the connection's reader loop, so memory stays at
 /// (chunks in flight + 1) × chunk size whatever the body's length and a slow reader holds up nobody.
 /// </summary>

@@ -42,7 +42,7 @@ public sealed partial class SelectedMailbox
         var whole = section.WithoutRange();
         bool markSeen = options.MarkSeen;
         return await BodyStream.OpenAsync(
-            (offset, length, first, ct) => client.RunAsync(new FetchBodyCommand(this, uid, whole.Slice(offset, length), markSeen && first), ct),
+            (offset, length, first, ct) => client.RunAsync(new FetchBodyCommand(Selection, uid, whole.Slice(offset, length), markSeen && first), ct),
             section.PartialOffset ?? 0,
             section.PartialLength,
             options,
@@ -84,7 +84,7 @@ public sealed partial class SelectedMailbox
             try
             {
                 return await BodyStream.OpenAsync(
-                    (offset, length, first, ct) => client.RunAsync(new FetchBodyCommand(this, uid, section.Slice(offset, length), markSeen && first, binary: true), ct),
+                    (offset, length, first, ct) => client.RunAsync(new FetchBodyCommand(Selection, uid, section.Slice(offset, length), markSeen && first, binary: true), ct),
                     0,
                     null,
                     options,

@@ -33,7 +33,7 @@ public sealed partial class SelectedMailbox
         }
 
         var batches = FetchBatcher.ForUids(uids, Count, UidNext);
-        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(Selection, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed partial class SelectedMailbox
         }
 
         var batches = FetchBatcher.ForSequenceNumbers(numbers, Count);
-        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(this, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(Selection, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public sealed partial class SelectedMailbox
                 batches,
                 (set, from, results) =>
                 {
-                    var command = new FetchCommand(this, UidSet.FromNumbers(set), request, results) { DeliverFrom = from };
+                    var command = new FetchCommand(Selection, UidSet.FromNumbers(set), request, results) { DeliverFrom = from };
                     commands.Add(command);
                     return command;
                 },
@@ -150,7 +150,7 @@ public sealed partial class SelectedMailbox
     public Task<byte[]> FetchBodyBytesAsync(Uid uid, BodySection? section = null, CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new FetchBodyCommand(this, uid, section ?? BodySection.Full, maxLength: MaxBytesLength), cancellationToken);
+        return client.RunAsync(new FetchBodyCommand(Selection, uid, section ?? BodySection.Full, maxLength: MaxBytesLength), cancellationToken);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed partial class SelectedMailbox
     {
         ArgumentNullException.ThrowIfNull(uids);
         CheckStore(change);
-        return client.RunAsync(new StoreCommand(this, uids, change), cancellationToken);
+        return client.RunAsync(new StoreCommand(Selection, uids, change), cancellationToken);
     }
 
     /// <summary>STORE by sequence number; see <see cref="StoreAsync(UidSet, FlagChange, CancellationToken)"/>.</summary>
@@ -31,7 +31,7 @@ public sealed partial class SelectedMailbox
     {
         ArgumentNullException.ThrowIfNull(numbers);
         CheckStore(change);
-        return client.RunAsync(new StoreCommand(this, numbers, change), cancellationToken);
+        return client.RunAsync(new StoreCommand(Selection, numbers, change), cancellationToken);
     }
 
     /// <summary>Adds flags to these messages (UID STORE +FLAGS.SILENT).</summary>
@@ -69,7 +69,7 @@ public sealed partial class SelectedMailbox
     public Task<UidMap> CopyAsync(UidSet uids, string destination, CancellationToken cancellationToken = default)
     {
         CheckTransfer(uids, destination);
-        return client.RunAsync(new CopyCommand(this, uids, destination, move: false), cancellationToken);
+        return client.RunAsync(new CopyCommand(Selection, uids, destination, move: false), cancellationToken);
     }
 
     /// <summary>COPY by sequence number; see <see cref="CopyAsync(UidSet, string, CancellationToken)"/>.</summary>
@@ -80,7 +80,7 @@ public sealed partial class SelectedMailbox
     {
         ArgumentNullException.ThrowIfNull(numbers);
         CheckTransfer(numbers.IsEmpty, destination);
-        return client.RunAsync(new CopyCommand(this, numbers, destination, move: false), cancellationToken);
+        return client.RunAsync(new CopyCommand(Selection, numbers, destination, move: false), cancellationToken);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed partial class SelectedMailbox
         CheckTransfer(uids, destination);
         if (HasMove)
         {
-            return await client.RunAsync(new CopyCommand(this, uids, destination, move: true), cancellationToken).ConfigureAwait(false);
+            return await client.RunAsync(new CopyCommand(Selection, uids, destination, move: true), cancellationToken).ConfigureAwait(false);
         }
 
         bool uidPlus = client.Capabilities.Contains("UIDPLUS");
@@ -115,9 +115,9 @@ public sealed partial class SelectedMailbox
                 "every other message marked \\Deleted. Pass allowExpungingAllDeleted: true to accept that.");
         }
 
-        var map = await client.RunAsync(new CopyCommand(this, uids, destination, move: false), cancellationToken).ConfigureAwait(false);
-        var store = client.RunAsync(new StoreCommand(this, uids, FlagChange.Add(MessageFlag.Deleted)), cancellationToken);
-        var expunge = client.RunAsync(new ExpungeCommand(this, uidPlus ? uids : null), cancellationToken);
+        var map = await client.RunAsync(new CopyCommand(Selection, uids, destination, move: false), cancellationToken).ConfigureAwait(false);
+        var store = client.RunAsync(new StoreCommand(Selection, uids, FlagChange.Add(MessageFlag.Deleted)), cancellationToken);
+        var expunge = client.RunAsync(new ExpungeCommand(Selection, uidPlus ? uids : null), cancellationToken);
         await Task.WhenAll(store, expunge).ConfigureAwait(false);
         return map;
     }
@@ -136,7 +136,7 @@ public sealed partial class SelectedMailbox
         CheckTransfer(numbers.IsEmpty, destination);
         if (HasMove)
         {
-            return await client.RunAsync(new CopyCommand(this, numbers, destination, move: true), cancellationToken).ConfigureAwait(false);
+            return await client.RunAsync(new CopyCommand(Selection, numbers, destination, move: true), cancellationToken).ConfigureAwait(false);
         }
 
         var uids = new List<Uid>();
@@ -172,7 +172,7 @@ public sealed partial class SelectedMailbox
         }
 
         EnsureValid();
-        return client.RunAsync(new ExpungeCommand(this, uids), cancellationToken);
+        return client.RunAsync(new ExpungeCommand(Selection, uids), cancellationToken);
     }
 
     private bool HasMove => client.Capabilities.Contains("MOVE") || client.Capabilities.Contains("IMAP4rev2");

@@ -46,7 +46,7 @@ public sealed partial class SelectedMailbox
             esearch = true;
         }
 
-        return client.RunAsync(new SearchCommand(this, query, options, uid: true, esearch, needs), cancellationToken);
+        return client.RunAsync(new SearchCommand(Selection, query, options, uid: true, esearch, needs), cancellationToken);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed partial class SelectedMailbox
     public async Task<SequenceSet> SearchSequenceNumbersAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         var needs = Prepare(query);
-        var command = new SearchCommand(this, query, SearchReturnOptions.All, uid: false, SearchSyntax.HasESearch(client), needs);
+        var command = new SearchCommand(Selection, query, SearchReturnOptions.All, uid: false, SearchSyntax.HasESearch(client), needs);
         var result = await client.RunAsync(command, cancellationToken).ConfigureAwait(false);
         var all = result.All!;
         return all.IsEmpty
@@ -113,7 +113,7 @@ public sealed partial class SelectedMailbox
             }
         }
 
-        return client.RunAsync(new SortCommand(this, [.. criteria], query, needs), cancellationToken);
+        return client.RunAsync(new SortCommand(Selection, [.. criteria], query, needs), cancellationToken);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed partial class SelectedMailbox
         string capability = ThreadCommand.Capability(algorithm);
         var needs = Prepare(query);
         needs.Require(capability, "THREAD");
-        return client.RunAsync(new ThreadCommand(this, algorithm, query, needs), cancellationToken);
+        return client.RunAsync(new ThreadCommand(Selection, algorithm, query, needs), cancellationToken);
     }
 
     private SearchNeeds Prepare(SearchQuery query)

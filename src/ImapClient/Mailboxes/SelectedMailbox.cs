@@ -16,7 +16,6 @@ public sealed partial class SelectedMailbox
     private uint count;
     private uint recent;
     private FlagSet flags;
-    private volatile bool valid = true;
     private ulong highestModSeq;
 
     internal SelectedMailbox(ImapClient client, SelectState state, bool isReadOnly)
@@ -35,6 +34,7 @@ public sealed partial class SelectedMailbox
         AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
         VanishedOnSelect = state.Vanished;
+        Selection = new MailboxSelection(Name, () => Count);
         ChangedOnSelect = state.Changed;
     }
 
@@ -89,7 +89,10 @@ public sealed partial class SelectedMailbox
     public bool IsReadOnly { get; }
 
     /// <summary>Whether this is still the selected mailbox.</summary>
-    public bool IsValid => valid;
+    public bool IsValid => Selection.IsCurrent;
+
+    /// <summary>This selection as the commands for it see it.</summary>
+    internal MailboxSelection Selection { get; }
 
     /// <summary>The number of messages, kept current from EXISTS and EXPUNGE.</summary>
     public uint Count
@@ -140,7 +143,7 @@ public sealed partial class SelectedMailbox
     public Task CloseAsync(CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new CloseCommand(this, () => client.Deselect(this)), cancellationToken);
+        return client.RunAsync(new CloseCommand(Selection, () => client.Deselect(this)), cancellationToken);
     }
 
     /// <summary>
@@ -162,16 +165,16 @@ public sealed partial class SelectedMailbox
         Action deselect = () => client.Deselect(this);
         if (client.Capabilities.Contains("UNSELECT") || client.Capabilities.Contains("IMAP4rev2"))
         {
-            return client.RunAsync(new UnselectCommand(this, deselect), cancellationToken);
+            return client.RunAsync(new UnselectCommand(Selection, deselect), cancellationToken);
         }
 
         if (IsReadOnly)
         {
-            return client.RunAsync(new CloseCommand(this, deselect), cancellationToken);
+            return client.RunAsync(new CloseCommand(Selection, deselect), cancellationToken);
         }
 
         string probe = "ImapClient-unselect-" + Guid.NewGuid().ToString("N");
-        return client.RunAsync(new UnselectByExamineCommand(this, deselect, probe), cancellationToken);
+        return client.RunAsync(new UnselectByExamineCommand(Selection, deselect, probe), cancellationToken);
     }
 
     /// <summary>
@@ -186,7 +189,7 @@ public sealed partial class SelectedMailbox
         var capabilities = client.Capabilities;
         bool imap4rev2Only = client.EnabledExtensions.Contains("IMAP4rev2")
             || (capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1"));
-        return client.RunAsync(new CheckCommand(this, noop: imap4rev2Only), cancellationToken);
+        return client.RunAsync(new CheckCommand(Selection, noop: imap4rev2Only), cancellationToken);
     }
 
     /// <summary>
@@ -198,7 +201,7 @@ public sealed partial class SelectedMailbox
     public Task NoopAsync(CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new CheckCommand(this, noop: true), cancellationToken);
+        return client.RunAsync(new CheckCommand(Selection, noop: true), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -207,7 +210,7 @@ public sealed partial class SelectedMailbox
     /// <summary>HIGHESTMODSEQ as the SELECT reported it: every change up to it is in what the SELECT returned.</summary>
     internal ulong? HighestModSeqOnSelect { get; }
 
-    internal void Invalidate() => valid = false;
+    internal void Invalidate() => Selection.End();
 
     /// <summary>Raises <see cref="HighestModSeq"/> to <paramref name="modSeq"/> when it is larger (and the mailbox has mod-sequences).</summary>
     internal void NoteModSeq(ulong modSeq)
@@ -259,28 +262,9 @@ public sealed partial class SelectedMailbox
         }
     }
 
-    /// <summary>Null while this is the selected mailbox; otherwise the exception a command for it fails with.</summary>
-    internal InvalidOperationException? CheckStillSelected() =>
-        valid ? null : new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
-
-    /// <summary>
-    /// For CLOSE, UNSELECT and its EXAMINE fallback as they go on the wire: leaves this mailbox (through
-    /// <paramref name="deselect"/>) when it is still the selected one, else returns the error the command fails with.
-    /// </summary>
-    internal InvalidOperationException? Leave(Action deselect)
-    {
-        if (CheckStillSelected() is { } error)
-        {
-            return error;
-        }
-
-        deselect();
-        return null;
-    }
-
     private void EnsureValid()
     {
-        if (CheckStillSelected() is { } error)
+        if (Selection.CheckStillSelected() is { } error)
         {
             throw error;
         }

@@ -273,26 +273,34 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     /// in UTF-8 when UTF-8 is in force (RFC 6855 §3), else in modified UTF-7 (RFC 3501 §5.1.3); then as an astring.
     /// </summary>
     /// <exception cref="ArgumentException">The name holds NUL or an unpaired surrogate.</exception>
-    public void WriteMailbox(string name)
+    public void WriteMailbox(string name) => WriteMailboxCore(name, report: false);
+
+    /// <summary>
+    /// Writes a <c>mailbox</c> as <see cref="WriteMailbox"/> does and returns the name's bytes as written (before any
+    /// quoting): the form the server echoes in its answers, for a command that recognises its answer by name.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name holds NUL or an unpaired surrogate.</exception>
+    public byte[] WriteMailboxReportingWire(string name) => WriteMailboxCore(name, report: true)!;
+
+    private byte[]? WriteMailboxCore(string name, bool report)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
         {
             WriteBytes("INBOX"u8);
-            return;
+            return report ? "INBOX"u8.ToArray() : null;
         }
 
         if (Options.Names is { } names && names.TryGetWire(name, out byte[]? wire))
         {
             // A name the server sent in a form that does not round-trip: its own bytes name its mailbox.
             WriteEncoded(wire, allowAtom: true, nameof(name));
-            return;
+            return wire;
         }
 
         if (Options.Utf8)
         {
-            WriteText(name, allowAtom: true, nameof(name));
-            return;
+            return WriteText(name, allowAtom: true, nameof(name), report);
         }
 
         int max = ModifiedUtf7.GetMaxByteCount(name.Length);
@@ -300,7 +308,9 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         Span<byte> encoded = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            WriteEncoded(encoded[..ModifiedUtf7.Encode(name, encoded)], allowAtom: true, nameof(name));
+            var written = encoded[..ModifiedUtf7.Encode(name, encoded)];
+            WriteEncoded(written, allowAtom: true, nameof(name));
+            return report ? written.ToArray() : null;
         }
         finally
         {
@@ -568,7 +578,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         _written += set.Format(GetSpan(set.GetFormattedLength()));
     }
 
-    private void WriteText(ReadOnlySpan<char> value, bool allowAtom, string paramName)
+    private byte[]? WriteText(ReadOnlySpan<char> value, bool allowAtom, string paramName, bool report = false)
     {
         int max = checked(value.Length * 3);
         byte[]? rented = null;
@@ -582,6 +592,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
             }
 
             WriteEncoded(utf8[..length], allowAtom, paramName);
+            return report ? utf8[..length].ToArray() : null;
         }
         finally
         {

@@ -5,7 +5,7 @@ namespace Imap.Protocol;
 /// <summary>ENVELOPE and BODYSTRUCTURE (RFC 9051 §7.5.2 <c>envelope</c>, <c>body</c>; RFC 3501 §7.4.2).</summary>
 internal sealed partial class ResponseParser
 {
-    private string? ReadEnvelope(ref ImapReader r, out Envelope? envelope)
+    private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
         envelope = null;
         if (!r.TryRead((byte)'(') || !r.TryReadNString(out var date) || !r.TryReadSpace() || !r.TryReadNString(out var subject))
@@ -43,13 +43,13 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ReadEnvelopeAddressList(ref ImapReader r, ref IReadOnlyList<Address> addresses) =>
+    private string? ReadEnvelopeAddressList(ref ResponseTokenizer r, ref IReadOnlyList<Address> addresses) =>
         r.TryReadSpace() ? ReadAddressList(ref r, out addresses) : "SP between envelope fields";
 
     // "(" 1*address ")" / nil; address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")".
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
     // Servers repeat the same list (From = Sender = Reply-To, the same correspondents): repeats are shared.
-    private string? ReadAddressList(ref ImapReader r, out IReadOnlyList<Address> addresses)
+    private string? ReadAddressList(ref ResponseTokenizer r, out IReadOnlyList<Address> addresses)
     {
         addresses = [];
         if (r.TryReadNil())
@@ -116,9 +116,9 @@ internal sealed partial class ResponseParser
     /// body = "(" (body-type-1part / body-type-mpart) ")". Recursion is bounded by
     /// <see cref="ImapLimits.MaxNestingDepth"/>, checked before each level; extension data is skipped iteratively.
     /// </summary>
-    private string? ReadBody(ref ImapReader r, out BodyPart? part) => ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
+    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part) => ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
 
-    private string? ReadBody(ref ImapReader r, out BodyPart? part, string section, bool isMessageRoot, int depth)
+    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
         if (depth > limits.MaxNestingDepth)
@@ -143,7 +143,7 @@ internal sealed partial class ResponseParser
     }
 
     // body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
-    private string? ReadMultipart(ref ImapReader r, out BodyPart? part, string section, bool isMessageRoot, int depth)
+    private string? ReadMultipart(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
         var parts = new List<BodyPart>(2);
@@ -198,7 +198,7 @@ internal sealed partial class ResponseParser
     }
 
     // body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]
-    private string? ReadSinglePart(ref ImapReader r, out BodyPart? part, string section, int depth)
+    private string? ReadSinglePart(ref ResponseTokenizer r, out BodyPart? part, string section, int depth)
     {
         part = null;
         if (!r.TryReadString(out var typeRaw) || !r.TryReadSpace() || !r.TryReadString(out var subtypeRaw) || !r.TryReadSpace())
@@ -293,7 +293,7 @@ internal sealed partial class ResponseParser
     }
 
     // [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]
-    private string? ReadExtensionTail(ref ImapReader r, int depth, out ContentDisposition? disposition, out IReadOnlyList<string> languages, out string? location)
+    private string? ReadExtensionTail(ref ResponseTokenizer r, int depth, out ContentDisposition? disposition, out IReadOnlyList<string> languages, out string? location)
     {
         disposition = null;
         languages = [];
@@ -390,7 +390,7 @@ internal sealed partial class ResponseParser
     }
 
     // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared.
-    private string? ReadParameters(ref ImapReader r, out BodyParameters parameters)
+    private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters)
     {
         parameters = BodyParameters.Empty;
         if (r.TryReadNil())

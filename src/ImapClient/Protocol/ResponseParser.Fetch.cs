@@ -11,9 +11,9 @@ internal sealed partial class ResponseParser
     /// Parses a FETCH prefix that ends at the header of a large body literal (the framer's
     /// <see cref="FrameStatus.LargeLiteral"/>): "* n FETCH (" and the items before the body.
     /// </summary>
-    public FetchOutcome TryParseFetchPrefix(ReadOnlySequence<byte> segment, out FetchResponse? fetch, out PendingBody body, out ParseError error)
+    public FetchItemProgress TryParseFetchPrefix(ReadOnlySequence<byte> segment, out FetchResponse? fetch, out PendingBody body, out ParseError error)
     {
-        var r = new ImapReader(segment);
+        var r = new ResponseTokenizer(segment);
         fetch = null;
         body = default;
         error = default;
@@ -21,18 +21,18 @@ internal sealed partial class ResponseParser
             || !r.TryReadKeyword("FETCH"u8) || !r.TryReadSpace() || !r.TryRead((byte)'('))
         {
             error = new ParseError("a FETCH response before a large literal", r.Consumed);
-            return FetchOutcome.Malformed;
+            return FetchItemProgress.Malformed;
         }
 
         fetch = new FetchResponse(number);
         var outcome = ParseFetchItems(ref r, fetch, continuation: false, out body, out string? failure);
-        if (outcome == FetchOutcome.Complete)
+        if (outcome == FetchItemProgress.Complete)
         {
             failure = "a large literal in a FETCH body item";
-            outcome = FetchOutcome.Malformed;
+            outcome = FetchItemProgress.Malformed;
         }
 
-        if (outcome == FetchOutcome.Malformed)
+        if (outcome == FetchItemProgress.Malformed)
         {
             error = new ParseError(failure ?? "FETCH items", r.Consumed);
         }
@@ -44,18 +44,18 @@ internal sealed partial class ResponseParser
     /// Parses the rest of a FETCH response after a streamed body literal: more items, possibly another streamed body,
     /// and finally ")" CRLF.
     /// </summary>
-    public FetchOutcome TryParseFetchContinuation(ReadOnlySequence<byte> segment, FetchResponse fetch, out PendingBody body, out ParseError error)
+    public FetchItemProgress TryParseFetchContinuation(ReadOnlySequence<byte> segment, FetchResponse fetch, out PendingBody body, out ParseError error)
     {
-        var r = new ImapReader(segment);
+        var r = new ResponseTokenizer(segment);
         error = default;
         var outcome = ParseFetchItems(ref r, fetch, continuation: true, out body, out string? failure);
-        if (outcome == FetchOutcome.Complete && (!r.TryReadCrlf() || !r.End))
+        if (outcome == FetchItemProgress.Complete && (!r.TryReadCrlf() || !r.End))
         {
             failure = "CRLF at the end of the FETCH response";
-            outcome = FetchOutcome.Malformed;
+            outcome = FetchItemProgress.Malformed;
         }
 
-        if (outcome == FetchOutcome.Malformed)
+        if (outcome == FetchItemProgress.Malformed)
         {
             error = new ParseError(failure ?? "FETCH items", r.Consumed);
         }
@@ -63,7 +63,7 @@ internal sealed partial class ResponseParser
         return outcome;
     }
 
-    private FetchOutcome ParseFetchItems(ref ImapReader r, FetchResponse fetch, bool continuation, out PendingBody body, out string? failure)
+    private FetchItemProgress ParseFetchItems(ref ResponseTokenizer r, FetchResponse fetch, bool continuation, out PendingBody body, out string? failure)
     {
         body = default;
         failure = null;
@@ -73,13 +73,13 @@ internal sealed partial class ResponseParser
         {
             if (r.TryRead((byte)')'))
             {
-                return FetchOutcome.Complete;
+                return FetchItemProgress.Complete;
             }
 
             if (!first && !r.TryReadSpace())
             {
                 failure = "SP or ) between FETCH items";
-                return FetchOutcome.Malformed;
+                return FetchItemProgress.Malformed;
             }
 
             first = false;
@@ -87,17 +87,17 @@ internal sealed partial class ResponseParser
             if (!r.TryReadItemName(out var nameToken))
             {
                 failure = "a FETCH item name";
-                return FetchOutcome.Malformed;
+                return FetchItemProgress.Malformed;
             }
 
             // A name too long for the scratch copy is no known item, but its text is kept (copied, in this rare case)
             // so that an unknown or damaged item is named alike however the response arrived.
-            var name = nameToken.Length <= scratch.Length ? TokenText.AsSpan(nameToken, scratch) : nameToken.ToArray();
+            var name = nameToken.Length <= scratch.Length ? ContiguousToken.AsSpan(nameToken, scratch) : nameToken.ToArray();
 
             var result = ParseFetchItem(ref r, fetch, name, out body, out failure);
             if (result == ItemResult.Pending)
             {
-                return FetchOutcome.BodyPending;
+                return FetchItemProgress.BodyPending;
             }
 
             if (result == ItemResult.Invalid)
@@ -108,7 +108,7 @@ internal sealed partial class ResponseParser
                 if (!r.TryReadItemName(out _) || !TrySkipItemValue(ref r))
                 {
                     failure = $"{itemName}: {failure}";
-                    return FetchOutcome.Malformed;
+                    return FetchItemProgress.Malformed;
                 }
 
                 (fetch.MalformedItems ??= []).Add($"{itemName}: {failure}");
@@ -117,7 +117,7 @@ internal sealed partial class ResponseParser
         }
     }
 
-    private bool TrySkipItemValue(ref ImapReader r)
+    private bool TrySkipItemValue(ref ResponseTokenizer r)
     {
         // Optional [section]<origin> after the name, then SP and one value.
         if (r.TryRead((byte)'['))
@@ -150,7 +150,7 @@ internal sealed partial class ResponseParser
         Pending,
     }
 
-    private ItemResult ParseFetchItem(ref ImapReader r, FetchResponse fetch, scoped ReadOnlySpan<byte> name, out PendingBody body, out string? failure)
+    private ItemResult ParseFetchItem(ref ResponseTokenizer r, FetchResponse fetch, scoped ReadOnlySpan<byte> name, out PendingBody body, out string? failure)
     {
         body = default;
         failure = null;
@@ -377,7 +377,7 @@ internal sealed partial class ResponseParser
         }
     }
 
-    private ItemResult ParseGmailLabels(ref ImapReader r, FetchResponse fetch, out string? failure)
+    private ItemResult ParseGmailLabels(ref ResponseTokenizer r, FetchResponse fetch, out string? failure)
     {
         failure = null;
         if (!r.TryRead((byte)'('))
@@ -423,7 +423,7 @@ internal sealed partial class ResponseParser
 
     // "BODY" section ["<" number ">"] SP nstring; "BINARY" section-binary ["<" number ">"] SP (nstring / literal8);
     // "BINARY.SIZE" is a different item, handled by its own name.
-    private ItemResult ParseBodySection(ref ImapReader r, FetchResponse fetch, string item, out PendingBody body, out string? failure)
+    private ItemResult ParseBodySection(ref ResponseTokenizer r, FetchResponse fetch, string item, out PendingBody body, out string? failure)
     {
         body = default;
         failure = null;
@@ -456,7 +456,7 @@ internal sealed partial class ResponseParser
     }
 
     /// <summary>The section-spec up to and including "]", after "[" was read.</summary>
-    private bool TryReadSectionSpec(ref ImapReader r, out string section)
+    private bool TryReadSectionSpec(ref ResponseTokenizer r, out string section)
     {
         section = string.Empty;
         var rest = r.Rest;
@@ -477,7 +477,7 @@ internal sealed partial class ResponseParser
         return true;
     }
 
-    private static ItemResult ParseSectionData(ref ImapReader r, FetchResponse fetch, string item, string section, ulong? origin, out PendingBody body, out string? failure)
+    private static ItemResult ParseSectionData(ref ResponseTokenizer r, FetchResponse fetch, string item, string section, ulong? origin, out PendingBody body, out string? failure)
     {
         body = default;
         failure = null;

@@ -7,7 +7,7 @@ namespace Imap.Protocol;
 internal sealed partial class ResponseParser
 {
     // mailbox-list = "(" [mbx-list-flags] ")" SP (DQUOTE QUOTED-CHAR DQUOTE / nil) SP mailbox [SP mbox-list-extended]
-    private string? ParseList(ref ImapReader r, bool isLsub, ref ImapResponse? response)
+    private string? ParseList(ref ResponseTokenizer r, bool isLsub, ref ImapResponse? response)
     {
         if (!r.TryReadSpace() || !TryReadFlagList(ref r, out var attributeFlags) || !r.TryReadSpace())
         {
@@ -88,7 +88,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static bool TryReadDelimiter(ref ImapReader r, out char? delimiter)
+    private static bool TryReadDelimiter(ref ResponseTokenizer r, out char? delimiter)
     {
         delimiter = null;
         if (r.TryReadNil())
@@ -108,7 +108,7 @@ internal sealed partial class ResponseParser
     }
 
     // mailbox-data =/ "STATUS" SP mailbox SP "(" [status-att-list] ")"
-    private string? ParseStatus(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseStatus(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace())
         {
@@ -137,7 +137,7 @@ internal sealed partial class ResponseParser
                 return "a STATUS item";
             }
 
-            var item = TokenText.AsSpan(itemToken, scratch);
+            var item = ContiguousToken.AsSpan(itemToken, scratch);
 
             if (Ascii.EqualsIgnoreCase(item, "MAILBOXID"u8))
             {
@@ -188,7 +188,7 @@ internal sealed partial class ResponseParser
     }
 
     // namespace-response = "NAMESPACE" SP namespace SP namespace SP namespace
-    private string? ParseNamespace(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseNamespace(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         var groups = new IReadOnlyList<NamespaceDescriptor>[3];
         for (int i = 0; i < 3; i++)
@@ -211,7 +211,7 @@ internal sealed partial class ResponseParser
 
     // namespace = nil / "(" 1*namespace-descr ")"; namespace-descr = "(" string SP (DQUOTE QUOTED-CHAR DQUOTE / nil)
     //             [namespace-response-extensions] ")"
-    private string? ReadNamespace(ref ImapReader r, out IReadOnlyList<NamespaceDescriptor> group)
+    private string? ReadNamespace(ref ResponseTokenizer r, out IReadOnlyList<NamespaceDescriptor> group)
     {
         group = [];
         if (r.TryReadNil())
@@ -274,7 +274,7 @@ internal sealed partial class ResponseParser
     }
 
     // quota-response = "QUOTA" SP astring SP quota-list; quota-list = "(" quota-resource *(SP quota-resource) ")"
-    private string? ParseQuota(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseQuota(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace() || !r.TryReadAString(out var root) || !r.TryReadSpace() || !r.TryRead((byte)'('))
         {
@@ -299,7 +299,7 @@ internal sealed partial class ResponseParser
     }
 
     // quotaroot-response = "QUOTAROOT" SP mailbox *(SP astring)
-    private string? ParseQuotaRoot(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseQuotaRoot(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace())
         {
@@ -328,7 +328,7 @@ internal sealed partial class ResponseParser
     }
 
     // metadata-resp = "METADATA" SP mailbox SP (entry-values / entry-list)
-    private string? ParseMetadata(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseMetadata(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace())
         {
@@ -381,7 +381,7 @@ internal sealed partial class ResponseParser
     }
 
     // id-response = "ID" SP id-params-list; id-params-list = "(" *(string SP nstring) ")" / nil
-    private static string? ParseId(ref ImapReader r, ref ImapResponse? response)
+    private static string? ParseId(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace())
         {

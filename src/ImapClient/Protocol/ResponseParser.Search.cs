@@ -9,7 +9,7 @@ internal sealed partial class ResponseParser
     // "SEARCH" *(SP nz-number) [SP search-sort-mod-seq]; search-sort-mod-seq = "(" "MODSEQ" SP mod-sequence-value ")"
     // SORT has the same shape, but its order is the answer. SEARCH's numbers become ranges as they are read: a
     // search that matches ten million messages costs as many ranges as it has gaps, never a number each.
-    private static string? ParseSearch(ref ImapReader r, bool isSort, ref ImapResponse? response)
+    private static string? ParseSearch(ref ResponseTokenizer r, bool isSort, ref ImapResponse? response)
     {
         List<uint>? ordered = null;
         var ranges = new SearchRanges();
@@ -34,7 +34,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static string? ReadSearchNumbers(ref ImapReader r, ref SearchRanges ranges)
+    private static string? ReadSearchNumbers(ref ResponseTokenizer r, ref SearchRanges ranges)
     {
         while (r.TryReadSpace())
         {
@@ -56,7 +56,7 @@ internal sealed partial class ResponseParser
     }
 
     // esearch-response = "ESEARCH" [search-correlator] [SP "UID"] *(SP search-return-data)
-    private string? ParseESearch(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseESearch(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         string? tag = null;
         bool isUid = false;
@@ -105,7 +105,7 @@ internal sealed partial class ResponseParser
                 return "an ESEARCH result item";
             }
 
-            var name = TokenText.AsSpan(nameToken, scratch);
+            var name = ContiguousToken.AsSpan(nameToken, scratch);
 
             if (Ascii.EqualsIgnoreCase(name, "MIN"u8) || Ascii.EqualsIgnoreCase(name, "MAX"u8) || Ascii.EqualsIgnoreCase(name, "COUNT"u8))
             {
@@ -168,7 +168,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static bool TryReadPartialNumber(ref ImapReader r, out long value)
+    private static bool TryReadPartialNumber(ref ResponseTokenizer r, out long value)
     {
         bool negative = r.TryRead((byte)'-');
         value = 0;
@@ -183,7 +183,7 @@ internal sealed partial class ResponseParser
 
     // thread-data = "THREAD" [SP 1*thread-list]; thread-list = "(" (thread-members / thread-nested) ")"
     // Parsed with an explicit stack: hostile nesting ends at MaxNestingDepth, never in a stack overflow.
-    private string? ParseThread(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseThread(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         var roots = new List<ThreadNode>();
         if (!r.TryReadSpace())
@@ -252,7 +252,7 @@ internal sealed partial class ResponseParser
     }
 
     // "VANISHED" [SP "(EARLIER)"] SP known-uids
-    private static string? ParseVanished(ref ImapReader r, ref ImapResponse? response)
+    private static string? ParseVanished(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace())
         {

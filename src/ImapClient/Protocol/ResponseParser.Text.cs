@@ -5,7 +5,7 @@ namespace Imap.Protocol;
 /// <summary>resp-text and resp-text-code (RFC 9051 §7.1, RFC 5530, RFC 4315, RFC 7162, RFC 8474).</summary>
 internal sealed partial class ResponseParser
 {
-    private string? ParseRespText(ref ImapReader r, out ResponseCode? code, out string text)
+    private string? ParseRespText(ref ResponseTokenizer r, out ResponseCode? code, out string text)
     {
         code = null;
         text = string.Empty;
@@ -49,7 +49,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ParseResponseCode(ref ImapReader r, out ResponseCode? code)
+    private string? ParseResponseCode(ref ResponseTokenizer r, out ResponseCode? code)
     {
         code = null;
         Span<byte> scratch = stackalloc byte[32];
@@ -130,7 +130,7 @@ internal sealed partial class ResponseParser
     /// BADEVENT (RFC 5465 §5.9): the unsupported event names, in parentheses as the RFC writes them or bare as Dovecot
     /// sends them.
     /// </summary>
-    private string? ParseBadEvent(ref ImapReader r, string name, out ResponseCode? code)
+    private string? ParseBadEvent(ref ResponseTokenizer r, string name, out ResponseCode? code)
     {
         code = null;
         var list = new List<string>();
@@ -164,7 +164,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ParseCodeAtoms(ref ImapReader r, ResponseCodeKind kind, string name, out ResponseCode? code)
+    private string? ParseCodeAtoms(ref ResponseTokenizer r, ResponseCodeKind kind, string name, out ResponseCode? code)
     {
         code = null;
         var list = new List<string>();
@@ -224,7 +224,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static string? ParseOtherCode(ref ImapReader r, ResponseCodeKind kind, string name, out ResponseCode? code)
+    private static string? ParseOtherCode(ref ResponseTokenizer r, ResponseCodeKind kind, string name, out ResponseCode? code)
     {
         code = null;
         string? arguments = null;
@@ -260,7 +260,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static bool TryReadUidSet(ref ImapReader r, out UidSet? set)
+    private static bool TryReadUidSet(ref ResponseTokenizer r, out UidSet? set)
     {
         set = null;
         var rest = r.Rest;

@@ -40,7 +40,7 @@ internal sealed partial class ResponseParser
     /// <summary>Parses one complete response, CRLF included.</summary>
     public bool TryParse(ReadOnlySequence<byte> frame, out ImapResponse? response, out ParseError error)
     {
-        var reader = new ImapReader(frame);
+        var reader = new ResponseTokenizer(frame);
         response = null;
         error = default;
         string? failure = ParseResponse(ref reader, ref response);
@@ -64,7 +64,7 @@ internal sealed partial class ResponseParser
         return true;
     }
 
-    private string? ParseResponse(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseResponse(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (r.TryRead((byte)'+'))
         {
@@ -92,7 +92,7 @@ internal sealed partial class ResponseParser
         return failure;
     }
 
-    private static string? ParseContinuation(ref ImapReader r, ref ImapResponse? response)
+    private static string? ParseContinuation(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         // continue-req = "+" SP (resp-text / base64) CRLF; many servers omit the SP when there is no text.
         r.TryReadSpace();
@@ -105,7 +105,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ParseUntagged(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseUntagged(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (r.TryPeek(out byte first) && char.IsAsciiDigit((char)first))
         {
@@ -126,7 +126,7 @@ internal sealed partial class ResponseParser
             return "a response name";
         }
 
-        var name = TokenText.AsSpan(nameToken, scratch);
+        var name = ContiguousToken.AsSpan(nameToken, scratch);
 
         switch (name.Length)
         {
@@ -167,7 +167,7 @@ internal sealed partial class ResponseParser
         }
     }
 
-    private string? ParseUnknown(ref ImapReader r, ImapReader start, ReadOnlySequence<byte> name, ref ImapResponse? response)
+    private string? ParseUnknown(ref ResponseTokenizer r, ResponseTokenizer start, ReadOnlySequence<byte> name, ref ImapResponse? response)
     {
         // Preserve the whole untagged response (without "* " and CRLF) so that nothing is lost; frame boundaries are
         // intact, so any content up to the final CRLF belongs to it. The framer also ends a line at a bare LF, which
@@ -186,7 +186,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ParseNumbered(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseNumbered(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadNumber(out uint number) || !r.TryReadSpace())
         {
@@ -228,8 +228,8 @@ internal sealed partial class ResponseParser
             var outcome = ParseFetchItems(ref r, fetch, continuation: false, out _, out string? failure);
             return outcome switch
             {
-                FetchOutcome.Complete => null,
-                FetchOutcome.BodyPending => "a body literal inside the response",
+                FetchItemProgress.Complete => null,
+                FetchItemProgress.BodyPending => "a body literal inside the response",
                 _ => failure,
             };
         }
@@ -237,7 +237,7 @@ internal sealed partial class ResponseParser
         return "EXISTS, RECENT, EXPUNGE or FETCH";
     }
 
-    private static bool TryReadCondition(ref ImapReader r, bool tagged, out ResponseStatus status)
+    private static bool TryReadCondition(ref ResponseTokenizer r, bool tagged, out ResponseStatus status)
     {
         status = default;
         if (r.TryReadKeyword("OK"u8))
@@ -268,7 +268,7 @@ internal sealed partial class ResponseParser
         return true;
     }
 
-    private string? ParseCapabilities(ref ImapReader r, bool isEnabled, ref ImapResponse? response)
+    private string? ParseCapabilities(ref ResponseTokenizer r, bool isEnabled, ref ImapResponse? response)
     {
         var list = new List<string>();
         while (r.TryReadSpace())
@@ -290,7 +290,7 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private string? ParseFlagsResponse(ref ImapReader r, ref ImapResponse? response)
+    private string? ParseFlagsResponse(ref ResponseTokenizer r, ref ImapResponse? response)
     {
         if (!r.TryReadSpace() || !TryReadFlagList(ref r, out var flags))
         {
@@ -302,7 +302,7 @@ internal sealed partial class ResponseParser
     }
 
     /// <summary>flag-list = "(" [flag *(SP flag)] ")". Repeated lists are shared (they are immutable).</summary>
-    private bool TryReadFlagList(ref ImapReader r, out FlagSet flags)
+    private bool TryReadFlagList(ref ResponseTokenizer r, out FlagSet flags)
     {
         flags = FlagSet.Empty;
         var start = r;
@@ -356,7 +356,7 @@ internal sealed partial class ResponseParser
         return true;
     }
 
-    private string? ReadMailboxName(ref ImapReader r, out MailboxName? name, bool listMailbox = false)
+    private string? ReadMailboxName(ref ResponseTokenizer r, out MailboxName? name, bool listMailbox = false)
     {
         name = null;
         RawString raw;
@@ -391,7 +391,7 @@ internal sealed partial class ResponseParser
         return shown;
     }
 
-    private static string? ReadNumberList(ref ImapReader r, List<uint> numbers)
+    private static string? ReadNumberList(ref ResponseTokenizer r, List<uint> numbers)
     {
         while (r.TryReadSpace())
         {

@@ -103,7 +103,7 @@ internal sealed class ResponseReader
             var current = fetch;
             fetch = null;
             var outcome = Parser.TryParseFetchContinuation(frame, current, out _, out var continuationError);
-            return outcome == FetchOutcome.Complete
+            return outcome == FetchItemProgress.Complete
                 ? new ResponseEvent { Kind = ResponseEventKind.Response, Response = current }
                 : new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = continuationError };
         }
@@ -127,7 +127,7 @@ internal sealed class ResponseReader
                 var outcome = current is null
                     ? Parser.TryParseFetchPrefix(segment, out current, out body, out _)
                     : Parser.TryParseFetchContinuation(segment, current, out body, out _);
-                if (outcome == FetchOutcome.BodyPending)
+                if (outcome == FetchItemProgress.BodyPending)
                 {
                     fetch = current;
                     consumed = frame.Length;

@@ -60,7 +60,7 @@ public sealed class CertificateValidationTests
         using var leaf = pki.IssueServer(crlUrl: crl.Url);
         crl.Crl = pki.CreateCrl(leaf);
 
-        var error = await StartTlsAsync(Trusting(pki) with { CertificateRevocation = CertificateRevocation.None }, leaf);
+        var error = await StartTlsAsync(new ImapClientOptions(Trusting(pki)) { CertificateRevocation = CertificateRevocation.None }, leaf);
 
         Assert.That(error, Is.Null);
         Assert.That(crl.Requests, Is.Zero);
@@ -83,7 +83,7 @@ public sealed class CertificateValidationTests
         using var pki = new TestPki();
         using var leaf = pki.IssueServer(crlUrl: CrlServer.Unreachable());
 
-        var error = await StartTlsAsync(Trusting(pki) with { CertificateRevocation = CertificateRevocation.Strict }, leaf);
+        var error = await StartTlsAsync(new ImapClientOptions(Trusting(pki)) { CertificateRevocation = CertificateRevocation.Strict }, leaf);
 
         Assert.That(error, Is.TypeOf<ImapCertificateException>());
         var rejected = (ImapCertificateException)error!;
@@ -110,7 +110,7 @@ public sealed class CertificateValidationTests
         using var pki = new TestPki();
         using var leaf = pki.IssueServer(dnsName: "localhost");
 
-        var error = await StartTlsAsync(Trusting(pki) with { Host = "imap.example.org" }, leaf);
+        var error = await StartTlsAsync(new ImapClientOptions(Trusting(pki)) { Host = "imap.example.org" }, leaf);
 
         Assert.That(error, Is.TypeOf<ImapCertificateException>());
         var rejected = (ImapCertificateException)error!;
@@ -208,7 +208,7 @@ public sealed class CertificateValidationTests
         var (clientEnd, server) = ScriptedServer.Create();
         await using var _ = server;
         await server.SendAsync("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n");
-        var connecting = ImapClient.ConnectAsync(clientEnd, options with { Security = ImapSecurity.StartTls });
+        var connecting = ImapClient.ConnectAsync(clientEnd, new ImapClientOptions(options) { Security = ImapSecurity.StartTls });
         Assert.That(await server.ReadLineAsync(), Is.EqualTo("S1 STARTTLS"));
         var serverSide = AnswerOverTlsAsync(server, presented);
         var outcome = await Outcome(connecting);
@@ -229,7 +229,7 @@ public sealed class CertificateValidationTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var serverSide = ServeImplicitTlsAsync(listener, presented);
-        var outcome = await Outcome(ImapClient.ConnectAsync(options with
+        var outcome = await Outcome(ImapClient.ConnectAsync(new ImapClientOptions(options)
         {
             Host = "localhost",
             Port = ((IPEndPoint)listener.LocalEndpoint).Port,

@@ -37,6 +37,19 @@ internal sealed class ClientHarness : IAsyncDisposable
         return new ClientHarness(client, server);
     }
 
+    /// <summary>
+    /// Proves that the client sent nothing more so far, ending on a known event rather than a quiet interval: a NOOP
+    /// sent now must be the next command the server reads (commands go on the wire in order), and it completes.
+    /// </summary>
+    public async Task ExpectNothingBeforeNoopAsync()
+    {
+        var noop = Client.NoopAsync();
+        var command = await Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("NOOP"), "the client sent something before the NOOP");
+        await Server.SendAsync($"{command.Tag} OK NOOP completed.\r\n");
+        await noop.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     /// <summary>Selects INBOX through the script: answers the SELECT with the usual data.</summary>
     public async Task<SelectedMailbox> SelectInboxAsync(uint exists = 10, uint uidNext = 101)
     {

@@ -181,4 +181,27 @@ public sealed class CommandTimeoutTests
             Written.TrySetResult(Encoding.ASCII.GetString(bytes.Span));
         }
     }
+
+    [Test(Description = "CommandTimeout did not cover waiting for a continuation, so a silent server held the connection forever.")]
+    public async Task The_command_timeout_covers_waiting_for_a_continuation()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1", TimeSpan.FromMilliseconds(300));
+        var login = h.Client.LoginAsync("us er\u00e9", "pa\"ss\r");
+        await h.Server.ReadLineAsync();
+
+        Assert.ThrowsAsync<ImapTimeoutException>(() => login.WaitAsync(Wait));
+        Assert.That(h.Client.IsConnected, Is.False);
+    }
+
+    [Test(Description = "An IDLE the server never acknowledges ignored its cancellation; the command timeout now bounds it.")]
+    public async Task Idle_without_a_continuation_ends_with_the_command_timeout()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 IDLE", TimeSpan.FromMilliseconds(300));
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
+        await h.Server.ReadCommandAsync();
+        await stop.CancelAsync();
+
+        Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<ImapException>());
+    }
 }

@@ -25,7 +25,7 @@ public sealed class ConnectionFaultTests
         await using var _ = server;
 
         Assert.ThrowsAsync<ImapTimeoutException>(() =>
-            ImapClient.ConnectAsync(clientEnd, Plain() with { GreetingTimeout = TimeSpan.FromMilliseconds(200) }).WaitAsync(Wait));
+            ImapClient.ConnectAsync(clientEnd, new ImapClientOptions(Plain()) { GreetingTimeout = TimeSpan.FromMilliseconds(200) }).WaitAsync(Wait));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class ConnectionFaultTests
         await using var _ = server;
         var certificate = SelfSignedCertificate.Localhost;
         await server.SendAsync("* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n");
-        var connect = ImapClient.ConnectAsync(clientEnd, StartTls() with { TrustedCertificate = certificate });
+        var connect = ImapClient.ConnectAsync(clientEnd, new ImapClientOptions(StartTls()) { TrustedCertificate = certificate });
         Assert.That(await server.ReadLineAsync(), Is.EqualTo("S1 STARTTLS"));
         await server.StartTlsAsync("S1 OK Begin TLS\r\n", certificate);
         var capability = await server.ReadCommandAsync();

@@ -16,7 +16,7 @@ public sealed class DispatcherTests
 
         Assert.That(h.Client.Capabilities, Is.EquivalentTo(new[] { "IMAP4rev1", "LITERAL+", "SASL-IR" }));
         Assert.That(h.Client.Capabilities.Contains("literal+"), Is.True, "capabilities compare ignoring case");
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -191,7 +191,7 @@ public sealed class DispatcherTests
         Assert.That(next.Text, Is.EqualTo("X-LATER"));
         await h.Server.SendAsync($"{next.Tag} OK\r\n");
         await Task.WhenAll(barrier, later).WaitAsync(Wait);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -344,7 +344,7 @@ public sealed class DispatcherTests
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LOGINDISABLED");
 
         Assert.That(() => h.Client.LoginAsync("alice", "secret"), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]

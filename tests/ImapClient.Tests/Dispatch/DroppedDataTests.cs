@@ -127,4 +127,23 @@ public sealed class DroppedDataTests
         await h.Server.SendAsync($"{command.Tag} OK fine\r\n");
         await noop.WaitAsync(Wait);
     }
+
+    [Test(Description = "A tagged completion thrown away for an oversized literal left its command waiting for ever.")]
+    public async Task A_completion_discarded_for_an_oversized_literal_still_fails_its_command()
+    {
+        await using var h = await ClientHarness.ConnectAsync(limits: ImapLimits.Default with { MaxLiteralSize = 1000 });
+        var noop = h.Client.NoopAsync();
+        var command = await h.Server.ReadCommandAsync();
+        // Past the size at which literals are streamed and past the limit for values: thrown away as it arrives.
+        await h.Server.SendAsync($"{command.Tag} OK [X-HUGE {{100000}}\r\n{new string('x', 100_000)}] done\r\n");
+
+        var error = Assert.ThrowsAsync<ImapProtocolException>(() => noop.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.That(error!.Message, Does.Contain("100000"));
+        Assert.That(h.Client.IsConnected, Is.True, "the stream stayed in sync");
+
+        var next = h.Client.NoopAsync();
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{second.Tag} OK fine\r\n");
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
 }

@@ -144,4 +144,55 @@ public sealed class IdleTests
         Assert.That(await events.MoveNextAsync() && events.Current is MessageCountChanged { Count: 11 }, Is.True);
         Assert.That(h.Client.IsConnected, Is.True);
     }
+
+    [Test(Description = "A command queued while IDLE itself was still queued waited for IDLE's 29-minute re-issue timer.")]
+    public async Task A_command_queued_behind_a_queued_idle_makes_it_step_aside_at_once()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        await h.SelectInboxAsync();
+        var noop1 = h.Client.NoopAsync();
+        var first = await h.Server.ReadCommandAsync();
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
+        var noop2 = h.Client.NoopAsync();
+        await h.Server.SendAsync($"{first.Tag} OK\r\n");
+
+        var idleCommand = await h.Server.ReadCommandAsync();
+        Assert.That(idleCommand.Text, Is.EqualTo("IDLE"));
+        await h.Server.SendAsync("+ idling\r\n");
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
+        await h.Server.SendAsync($"{idleCommand.Tag} OK\r\n");
+        var second = await h.Server.ReadCommandAsync();
+        Assert.That(second.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{second.Tag} OK\r\n");
+        await Task.WhenAll(noop1, noop2).WaitAsync(Wait);
+        await stop.CancelAsync();
+        _ = idle;
+    }
+
+    [Test(Description = "When the server ended IDLE itself, the caller hung and a later command made the client send a stray DONE.")]
+    public async Task Idle_ended_by_the_server_is_reissued_and_no_stray_done_is_sent()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        await h.SelectInboxAsync();
+        using var stop = new CancellationTokenSource();
+        var idle = h.Client.IdleAsync(stop.Token);
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync("+ idling\r\n");
+        await Task.Delay(100);
+        await h.Server.SendAsync($"{command.Tag} OK server ended idle\r\n");
+
+        var again = await h.Server.ReadCommandAsync();
+        Assert.That(again.Text, Is.EqualTo("IDLE"));
+        var noop = h.Client.NoopAsync();
+        await h.Server.SendAsync("+ idling\r\n");
+        Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"), "exactly one DONE, for the running IDLE");
+        await h.Server.SendAsync($"{again.Tag} OK\r\n");
+        var noopCommand = await h.Server.ReadCommandAsync();
+        Assert.That(noopCommand.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{noopCommand.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
+        await stop.CancelAsync();
+        _ = idle;
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class SelectedStateTests
         Assert.That(() => inbox.FetchBodyBytesAsync(new Uid(1)), Throws.InvalidOperationException);
         Assert.That(() => inbox.CloseAsync(), Throws.InvalidOperationException);
         Assert.That(() => inbox.NoopAsync(), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -87,7 +87,7 @@ public sealed partial class SelectedStateTests
         var fetchError = Assert.ThrowsAsync<InvalidOperationException>(() => fetch.WaitAsync(Wait));
         Assert.That(fetchError!.Message, Does.Contain("no longer the selected mailbox"));
         Assert.ThrowsAsync<InvalidOperationException>(() => check.WaitAsync(Wait));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.Selected, Is.Null);
     }
 
@@ -254,10 +254,69 @@ public sealed partial class SelectedStateTests
         Assert.That(() => first.CloseAsync(), Throws.InvalidOperationException);
         Assert.That(() => first.UnselectAsync(), Throws.InvalidOperationException);
         Assert.That(() => first.CheckAsync(), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.Selected, Is.SameAs(second));
     }
 
     [GeneratedRegex("^EXAMINE ImapClient-unselect-[0-9a-f]{32}$")]
     private static partial Regex ProbePattern();
+
+    [Test(Description = "With two SELECTs in flight the first result was never invalidated.")]
+    public async Task Of_two_selects_only_the_last_stays_valid()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var a = h.Client.SelectAsync("A");
+        var b = h.Client.SelectAsync("B");
+        var first = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 1 EXISTS\r\n{first.Tag} OK [READ-WRITE] ok\r\n");
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* 2 EXISTS\r\n{second.Tag} OK [READ-WRITE] ok\r\n");
+
+        var mailboxA = await a.WaitAsync(Wait);
+        var mailboxB = await b.WaitAsync(Wait);
+        Assert.That(h.Client.Selected, Is.SameAs(mailboxB));
+        Assert.That(mailboxA.IsValid, Is.False);
+        Assert.That(mailboxB.IsValid, Is.True);
+    }
+
+    [Test(Description = "A SELECT cancelled before it was sent still invalidated the mailbox the server kept selected.")]
+    public async Task A_select_cancelled_before_it_was_sent_keeps_the_old_mailbox()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var noop = h.Client.NoopAsync();
+        var pending = await h.Server.ReadCommandAsync();
+        using var cancel = new CancellationTokenSource();
+        var select = h.Client.SelectAsync("Other", cancellationToken: cancel.Token);
+        await cancel.CancelAsync();
+
+        Assert.That(() => select.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+        await h.Server.SendAsync($"{pending.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
+        Assert.That(inbox.IsValid, Is.True);
+        Assert.That(h.Client.Selected, Is.SameAs(inbox));
+    }
+
+    [Test(Description = "A fetch queued for a mailbox behind a SELECT of another one ran against the new mailbox.")]
+    public async Task A_fetch_queued_behind_a_select_of_another_mailbox_fails_unsent()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        var noop = h.Client.NoopAsync();
+        var pending = await h.Server.ReadCommandAsync();
+        var select = h.Client.SelectAsync("Sent");
+        var fetch = inbox.FetchListAsync(UidSet.Parse("1:3"), FetchItems.Flags);
+        var body = inbox.FetchBodyBytesAsync(new Uid(1));
+
+        await h.Server.SendAsync($"{pending.Tag} OK\r\n");
+        var selectCommand = await h.Server.ReadCommandAsync();
+        Assert.That(selectCommand.Text, Is.EqualTo("SELECT Sent"));
+        await h.Server.SendAsync($"* 0 EXISTS\r\n{selectCommand.Tag} OK [READ-WRITE] ok\r\n");
+        await Task.WhenAll(noop, select).WaitAsync(Wait);
+
+        Assert.That(() => fetch.WaitAsync(Wait), Throws.InvalidOperationException);
+        Assert.That(() => body.WaitAsync(Wait), Throws.InvalidOperationException);
+        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
 }

@@ -175,7 +175,7 @@ public sealed class ServerInfoTests
     public async Task Enable_utf8_accept_switches_names_to_utf8_both_ways()
     {
         await using var h = await ClientHarness.ConnectAsync(All + " UTF8=ACCEPT CONDSTORE");
-        var call = h.Client.EnableAsync("UTF8=ACCEPT", "CONDSTORE", "X-UNKNOWN");
+        var call = h.Client.EnableAsync(["UTF8=ACCEPT", "CONDSTORE", "X-UNKNOWN"]);
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo("ENABLE UTF8=ACCEPT CONDSTORE X-UNKNOWN"));
         await h.Server.SendAsync($"* ENABLED UTF8=ACCEPT CONDSTORE\r\n{command.Tag} OK Enabled.\r\n");
@@ -196,7 +196,7 @@ public sealed class ServerInfoTests
     public async Task A_command_queued_behind_enable_utf8_accept_goes_out_in_utf8()
     {
         await using var h = await ClientHarness.ConnectAsync(All + " UTF8=ACCEPT");
-        var call = h.Client.EnableAsync("UTF8=ACCEPT");
+        var call = h.Client.EnableAsync(["UTF8=ACCEPT"]);
         var command = await h.Server.ReadCommandAsync();
 
         // Submitted while ENABLE is in flight: built in modified UTF-7 at first, sent after ENABLE in UTF-8.
@@ -217,7 +217,7 @@ public sealed class ServerInfoTests
         await using var h = await ClientHarness.ConnectAsync(All);
         var status = h.Client.GetStatusAsync("INBOX", StatusItems.Messages);
         var statusCommand = await h.Server.ReadCommandAsync();
-        var enable = h.Client.EnableAsync("CONDSTORE");
+        var enable = h.Client.EnableAsync(["CONDSTORE"], CancellationToken.None);
         await h.Server.ExpectNothingAsync(Quiet);
 
         await h.Server.SendAsync($"* STATUS INBOX (MESSAGES 1)\r\n{statusCommand.Tag} OK\r\n");
@@ -238,18 +238,18 @@ public sealed class ServerInfoTests
     {
         await using (var none = await ClientHarness.ConnectAsync("IMAP4rev1"))
         {
-            Assert.That(() => none.Client.EnableAsync("CONDSTORE"), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => none.Client.EnableAsync(["CONDSTORE"]), Throws.TypeOf<NotSupportedException>());
             await none.Server.ExpectNothingAsync(Quiet);
         }
 
         await using var h = await ClientHarness.ConnectAsync(All);
-        Assert.That(() => h.Client.EnableAsync(), Throws.ArgumentException);
-        Assert.That(() => h.Client.EnableAsync("CONDSTORE\r\nA1 LOGOUT"), Throws.ArgumentException);
-        Assert.That(() => h.Client.EnableAsync("X Y"), Throws.ArgumentException);
-        Assert.That(() => h.Client.EnableAsync(""), Throws.ArgumentException);
+        Assert.That(() => h.Client.EnableAsync([]), Throws.ArgumentException);
+        Assert.That(() => h.Client.EnableAsync(["CONDSTORE\r\nA1 LOGOUT"]), Throws.ArgumentException);
+        Assert.That(() => h.Client.EnableAsync(["X Y"]), Throws.ArgumentException);
+        Assert.That(() => h.Client.EnableAsync([""]), Throws.ArgumentException);
         await h.Server.ExpectNothingAsync(Quiet);
         await h.SelectInboxAsync();
-        Assert.That(() => h.Client.EnableAsync("CONDSTORE"), Throws.InvalidOperationException);
+        Assert.That(() => h.Client.EnableAsync(["CONDSTORE"]), Throws.InvalidOperationException);
         await h.Server.ExpectNothingAsync(Quiet);
     }
 
@@ -257,7 +257,7 @@ public sealed class ServerInfoTests
     public async Task Enable_refused_fails_and_enables_nothing()
     {
         await using var h = await ClientHarness.ConnectAsync(All + " UTF8=ACCEPT");
-        var call = h.Client.EnableAsync("UTF8=ACCEPT");
+        var call = h.Client.EnableAsync(["UTF8=ACCEPT"]);
         var command = await h.Server.ReadCommandAsync();
         await h.Server.SendAsync($"{command.Tag} BAD Not in this state\r\n");
 

@@ -37,7 +37,7 @@ public sealed class AllocationTests
                 return count;
             }
 
-            var reader = new ImapReader(stream.Slice(0, frame.Length));
+            var reader = new ResponseTokenizer(stream.Slice(0, frame.Length));
             while (!reader.End)
             {
                 if (!reader.TrySkipValue(64) && !reader.TryReadSpace() && !reader.TryReadCrlf())

@@ -323,6 +323,20 @@ public class CommandWriterTests
         Assert.That(Arg(Plain, w => w.WriteMailbox(name)), Is.EqualTo(expected));
     }
 
+    [TestCase("inbox", false, "INBOX", "INBOX")]
+    [TestCase("Sent Items", false, "\"Sent Items\"", "Sent Items")]
+    [TestCase("Entw\u00FCrfe", false, "Entw&APw-rfe", "Entw&APw-rfe")]
+    [TestCase("Entw\u00FCrfe", true, "\"Entw\u00FCrfe\"", "Entw\u00FCrfe")]
+    [TestCase("\"q\"", false, "\"\\\"q\\\"\"", "\"q\"")]
+    public void The_writer_reports_the_mailbox_name_as_written_before_quoting(string name, bool utf8, string written, string reported)
+    {
+        using var writer = new CommandWriter(utf8 ? Utf8 : Plain);
+        byte[] wire = writer.WriteMailboxReportingWire(name);
+
+        Assert.That(Text(writer), Is.EqualTo(written));
+        Assert.That(Encoding.UTF8.GetString(wire), Is.EqualTo(reported));
+    }
+
     [TestCase("\u53F0\u5317", "\"\u53F0\u5317\"")]
     [TestCase("a&b", "a&b")]
     [TestCase("Entw\u00FCrfe", "\"Entw\u00FCrfe\"")]

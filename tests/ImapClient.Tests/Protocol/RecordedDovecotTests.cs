@@ -83,7 +83,7 @@ public sealed class RecordedDovecotTests
                 return count;
             }
 
-            var reader = new ImapReader(stream.Slice(0, frame.Length));
+            var reader = new ResponseTokenizer(stream.Slice(0, frame.Length));
             if (!reader.TryRead((byte)'*') || !reader.TryReadSpace() || !reader.TryReadNumber(out _) || !reader.TryReadSpace()
                 || !reader.TryReadAtom(out _) || !reader.TryReadSpace() || !reader.TrySkipValue(64) || !reader.TryReadCrlf() || !reader.End)
             {

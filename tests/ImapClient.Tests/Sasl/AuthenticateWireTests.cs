@@ -160,7 +160,7 @@ public sealed class AuthenticateWireTests
     [Test]
     public async Task Too_many_challenges_are_cancelled_at_the_round_limit()
     {
-        await using var s = await ConnectAsync("IMAP4rev1 AUTH=LOGIN LOGINDISABLED", o => o with { Limits = ImapLimits.Default with { MaxSaslRounds = 1 } });
+        await using var s = await ConnectAsync("IMAP4rev1 AUTH=LOGIN LOGINDISABLED", o => new ImapClientOptions(o) { Limits = ImapLimits.Default with { MaxSaslRounds = 1 } });
         var login = s.Client.AuthenticateAsync(Pencil);
 
         var command = await s.Server.ReadCommandAsync();
@@ -178,7 +178,7 @@ public sealed class AuthenticateWireTests
     [Test]
     public async Task An_oversized_challenge_is_cancelled()
     {
-        await using var s = await ConnectAsync("IMAP4rev1 AUTH=LOGIN LOGINDISABLED", o => o with { Limits = ImapLimits.Default with { MaxSaslChallengeSize = 16 } });
+        await using var s = await ConnectAsync("IMAP4rev1 AUTH=LOGIN LOGINDISABLED", o => new ImapClientOptions(o) { Limits = ImapLimits.Default with { MaxSaslChallengeSize = 16 } });
         var login = s.Client.AuthenticateAsync(Pencil);
 
         var command = await s.Server.ReadCommandAsync();
@@ -348,7 +348,7 @@ public sealed class AuthenticateWireTests
     [Test]
     public async Task Nothing_is_sent_when_no_allowed_mechanism_is_offered()
     {
-        await using var s = await ConnectAsync("IMAP4rev1 AUTH=PLAIN AUTH=LOGIN", o => o with { AllowedMechanisms = AuthenticationMechanisms.Scram });
+        await using var s = await ConnectAsync("IMAP4rev1 AUTH=PLAIN AUTH=LOGIN", o => new ImapClientOptions(o) { AllowedMechanisms = AuthenticationMechanisms.Scram });
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => s.Client.AuthenticateAsync(Pencil));
         Assert.That(error!.Message, Does.Contain("AUTH=LOGIN AUTH=PLAIN"));

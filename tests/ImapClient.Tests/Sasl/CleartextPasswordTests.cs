@@ -114,7 +114,7 @@ public sealed class CleartextPasswordTests
 
     /// <summary>Plaintext transport chosen by name, but cleartext passwords not allowed: the case under test.</summary>
     private static Task<SaslSession> ConnectPlaintextAsync(string capabilities) =>
-        ConnectAsync(capabilities, options => options with { AllowCleartextPasswords = false });
+        ConnectAsync(capabilities, options => new ImapClientOptions(options) { AllowCleartextPasswords = false });
 
     /// <summary>Ends on a known event: a NOOP round trip, after which the server must have received that NOOP and nothing else.</summary>
     private static async Task ExpectOnlyNoopAsync(SaslSession s)

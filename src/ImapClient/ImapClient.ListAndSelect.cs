@@ -1,6 +1,4 @@
-using System.Text;
 using Imap.Commands;
-using Imap.Protocol;
 
 namespace Imap;
 
@@ -79,7 +77,7 @@ public sealed partial class ImapClient
             return ListMailboxesAsync(new MailboxListOptions(pattern) { Reference = reference, Selection = ListSelectionOptions.Subscribed }, cancellationToken);
         }
 
-        return connection.Dispatcher.RunAsync(new LsubCommand(reference, pattern), cancellationToken);
+        return RunAsync(new LsubCommand(reference, pattern), cancellationToken);
     }
 
     /// <summary>
@@ -157,13 +155,6 @@ public sealed partial class ImapClient
     public Task<SelectedMailbox> ExamineAsync(string mailbox, CancellationToken cancellationToken = default) =>
         OpenAsync(mailbox, ReadOnly, cancellationToken);
 
-    /// <summary>The bytes a mailbox name has on the wire (and in the server's answers) on this connection.</summary>
-    private byte[] EncodeMailboxName(string name) =>
-        name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX"u8.ToArray()
-        : connection.Parser.Names.TryGetWire(name, out byte[]? wire) ? wire
-        : connection.Parser.Utf8Enabled ? Encoding.UTF8.GetBytes(name)
-        : Encoding.ASCII.GetBytes(ModifiedUtf7.Encode(name));
-
     private static readonly SelectOptions Plain = new();
     private static readonly SelectOptions ReadOnly = new() { ReadOnly = true };
 
@@ -173,7 +164,7 @@ public sealed partial class ImapClient
 
         // Selecting closes the current mailbox whatever the outcome (RFC 9051 §6.3.2), so the old object becomes
         // invalid exactly when the command goes on the wire; a SELECT cancelled before that changes nothing.
-        var command = new SelectCommand(
+        var command = new SelectCommand<SelectedMailbox>(
             mailbox,
             options,
             onSending: () =>
@@ -186,6 +177,6 @@ public sealed partial class ImapClient
                 Interlocked.Exchange(ref selected, opened)?.Invalidate();
                 return opened;
             });
-        return await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(command, cancellationToken).ConfigureAwait(false);
     }
 }

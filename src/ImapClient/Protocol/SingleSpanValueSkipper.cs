@@ -2,9 +2,9 @@ namespace Imap.Protocol;
 
 /// <summary>
 /// Skips one value (atom, string, literal, NIL, flag, or nested list of these) inside a single span: the fast path of
-/// <see cref="ImapReader.TrySkipValue"/>. Nesting is counted, never recursed.
+/// <see cref="ResponseTokenizer.TrySkipValue"/>. Nesting is counted, never recursed.
 /// </summary>
-internal static class ValueSkipper
+internal static class SingleSpanValueSkipper
 {
     public enum Result
     {

@@ -3,18 +3,21 @@ using Imap.Sasl;
 
 namespace Imap;
 
-/// <summary>Session commands: CAPABILITY, NOOP, LOGIN, AUTHENTICATE, LOGOUT, and the low-level escape hatch.</summary>
+/// <summary>
+/// Authentication (LOGIN, AUTHENTICATE) and the commands valid in any state beside it: CAPABILITY, NOOP, LOGOUT, the
+/// low-level escape hatch, and <c>RunAsync</c>, the one way every command runs.
+/// </summary>
 public sealed partial class ImapClient
 {
     /// <summary>Reads the capabilities again (RFC 9051 §6.1.1); <see cref="Capabilities"/> is updated.</summary>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task CapabilityAsync(CancellationToken cancellationToken = default) =>
-        connection.Dispatcher.RunAsync(new CapabilityCommand(), cancellationToken);
+        RunAsync(new CapabilityCommand(), cancellationToken);
 
     /// <summary>NOOP (RFC 9051 §6.1.2): a round trip that lets the server report changes.</summary>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task NoopAsync(CancellationToken cancellationToken = default) =>
-        connection.Dispatcher.RunAsync(new NoopCommand(), cancellationToken);
+        RunAsync(new NoopCommand(), cancellationToken);
 
     /// <summary>
     /// Logs in with the strongest mechanism that the server offers (its <c>AUTH=</c> capabilities) and that
@@ -64,7 +67,7 @@ public sealed partial class ImapClient
 
         if (choice == AuthenticationMechanisms.Login)
         {
-            bool hadCapabilities = await connection.Dispatcher.RunAsync(new LoginCommand(credentials.User, credentials.Secret), cancellationToken).ConfigureAwait(false);
+            bool hadCapabilities = await RunAsync(new LoginCommand(credentials.User, credentials.Secret), cancellationToken).ConfigureAwait(false);
             await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -100,7 +103,7 @@ public sealed partial class ImapClient
             throw new InvalidOperationException("The server disabled LOGIN (LOGINDISABLED); use AuthenticateAsync, which picks a SASL mechanism.");
         }
 
-        bool hadCapabilities = await connection.Dispatcher.RunAsync(new LoginCommand(user, password), cancellationToken).ConfigureAwait(false);
+        bool hadCapabilities = await RunAsync(new LoginCommand(user, password), cancellationToken).ConfigureAwait(false);
         await AfterAuthenticationAsync(hadCapabilities, cancellationToken).ConfigureAwait(false);
     }
 
@@ -131,7 +134,7 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
-        await connection.Dispatcher.RunAsync(new LogoutCommand(), cancellationToken).ConfigureAwait(false);
+        await RunAsync(new LogoutCommand(), cancellationToken).ConfigureAwait(false);
         connection.Dispatcher.Shutdown(new ImapConnectionException("The session was logged out."));
     }
 
@@ -144,9 +147,13 @@ public sealed partial class ImapClient
     public Task<ImapResult> ExecuteAsync(ImapCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return connection.Dispatcher.RunAsync(new RawCommand(command), cancellationToken);
+        return RunAsync(new RawCommand(command), cancellationToken);
     }
 
+    /// <summary>
+    /// The one way every command of this client runs (the typed API, <see cref="SelectedMailbox"/>, the escape hatch):
+    /// built, queued, sent and awaited by the connection's dispatcher.
+    /// </summary>
     internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken) =>
         connection.Dispatcher.RunAsync(command, cancellationToken);
 
@@ -157,7 +164,7 @@ public sealed partial class ImapClient
         bool hadCapabilities;
         try
         {
-            hadCapabilities = await connection.Dispatcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            hadCapabilities = await RunAsync(command, cancellationToken).ConfigureAwait(false);
         }
         catch (ImapProtocolException e) when (command.AcceptedUnverified)
         {

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Imap.Protocol;
 
 /// <summary>Views a short token as one span, copying only when it spans buffer segments.</summary>
-internal static class TokenText
+internal static class ContiguousToken
 {
     /// <summary>
     /// The token's bytes as a span: its own memory when it is in one segment, otherwise copied into

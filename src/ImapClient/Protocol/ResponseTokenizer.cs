@@ -13,11 +13,11 @@ namespace Imap.Protocol;
 /// malformed, never that more bytes are needed. A single-segment frame (the common case) is read through a span;
 /// <see cref="SequenceReader{T}"/> handles frames that span buffer segments.
 /// </remarks>
-internal ref struct ImapReader
+internal ref struct ResponseTokenizer
 {
     private SequenceReader<byte> reader;
 
-    public ImapReader(ReadOnlySequence<byte> frame)
+    public ResponseTokenizer(ReadOnlySequence<byte> frame)
     {
         reader = new SequenceReader<byte>(frame);
     }
@@ -407,12 +407,12 @@ internal ref struct ImapReader
     public bool TrySkipValue(int maxDepth)
     {
         // Fast path: the whole value inside the current span, skipped by index arithmetic and vectorized searches.
-        switch (ValueSkipper.Skip(reader.UnreadSpan, maxDepth, out int length))
+        switch (SingleSpanValueSkipper.Skip(reader.UnreadSpan, maxDepth, out int length))
         {
-            case ValueSkipper.Result.Skipped:
+            case SingleSpanValueSkipper.Result.Skipped:
                 reader.Advance(length);
                 return true;
-            case ValueSkipper.Result.Invalid:
+            case SingleSpanValueSkipper.Result.Invalid:
                 return false;
             default:
                 return reader.Remaining > reader.UnreadSpan.Length && TrySkipValueSlow(maxDepth);

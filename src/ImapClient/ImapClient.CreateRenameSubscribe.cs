@@ -39,7 +39,7 @@ public sealed partial class ImapClient
             throw new NotSupportedException("The server does not offer CREATE-SPECIAL-USE (RFC 6154 §3): it cannot create a mailbox with a special use.");
         }
 
-        return connection.Dispatcher.RunAsync(new CreateCommand(mailbox, specialUses), cancellationToken);
+        return RunAsync(new CreateCommand(mailbox, specialUses), cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed partial class ImapClient
     public Task DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(MailboxNameCommand.Delete(mailbox), cancellationToken);
+        return RunAsync(MailboxNameCommand.Delete(mailbox), cancellationToken);
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed partial class ImapClient
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
         MailboxNames.ValidateNew(newName, nameof(newName));
-        return connection.Dispatcher.RunAsync(new RenameCommand(mailbox, newName), cancellationToken);
+        return RunAsync(new RenameCommand(mailbox, newName), cancellationToken);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed partial class ImapClient
     public Task SubscribeMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(MailboxNameCommand.Subscribe(mailbox), cancellationToken);
+        return RunAsync(MailboxNameCommand.Subscribe(mailbox), cancellationToken);
     }
 
     /// <summary>UNSUBSCRIBE (RFC 9051 §6.3.8): removes the name from the subscription list.</summary>
@@ -97,6 +97,6 @@ public sealed partial class ImapClient
     public Task UnsubscribeMailboxAsync(string mailbox, CancellationToken cancellationToken = default)
     {
         MailboxNames.ValidateExisting(mailbox, nameof(mailbox));
-        return connection.Dispatcher.RunAsync(MailboxNameCommand.Unsubscribe(mailbox), cancellationToken);
+        return RunAsync(MailboxNameCommand.Unsubscribe(mailbox), cancellationToken);
     }
 }

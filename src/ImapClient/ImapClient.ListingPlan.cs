@@ -15,12 +15,12 @@ public sealed partial class ImapClient
         {
             if (i < plan.Listing.Count)
             {
-                listing.Add(connection.Dispatcher.RunAsync(plan.Listing[i](), cancellationToken));
+                listing.Add(RunAsync(plan.Listing[i](), cancellationToken));
             }
 
             if (i < plan.Subscriptions.Count)
             {
-                subscriptions.Add(connection.Dispatcher.RunAsync(plan.Subscriptions[i](), cancellationToken));
+                subscriptions.Add(RunAsync(plan.Subscriptions[i](), cancellationToken));
             }
         }
 

@@ -1,7 +1,7 @@
 namespace Imap.Protocol;
 
 /// <summary>How far the FETCH item parser got in one segment of a response.</summary>
-internal enum FetchOutcome
+internal enum FetchItemProgress
 {
     /// <summary>The item list and the response are complete.</summary>
     Complete,

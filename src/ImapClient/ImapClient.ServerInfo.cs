@@ -26,10 +26,10 @@ public sealed partial class ImapClient
     {
         if (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
         {
-            return await connection.Dispatcher.RunAsync(new NamespaceCommand(), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(new NamespaceCommand(), cancellationToken).ConfigureAwait(false);
         }
 
-        var root = await connection.Dispatcher.RunAsync(new ListCommand(string.Empty, string.Empty), cancellationToken).ConfigureAwait(false);
+        var root = await RunAsync(new ListCommand(string.Empty, string.Empty), cancellationToken).ConfigureAwait(false);
         return NamespaceCommand.Default(root.Count > 0 ? root[0].Delimiter : null);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class ImapClient
     {
         var command = new IdCommand(clientFields);
         RequireCapability("ID", "RFC 2971");
-        return connection.Dispatcher.RunAsync(command, cancellationToken);
+        return RunAsync(command, cancellationToken);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed partial class ImapClient
     /// barrier: it runs alone. Once UTF8=ACCEPT or IMAP4rev2 is enabled, mailbox names are sent and read as UTF-8 instead
     /// of modified UTF-7.
     /// </summary>
-    /// <param name="extensions">The capability names to enable (atoms).</param>
+    /// <param name="extensions">The capability names to enable (atoms); one or several: <c>EnableAsync(["CONDSTORE"])</c>.</param>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     /// <returns>
     /// What the server reported as enabled (ENABLED response): an extension it does not know is absent; one enabled
@@ -92,14 +92,8 @@ public sealed partial class ImapClient
             throw new InvalidOperationException("ENABLE is valid only before a mailbox is selected (RFC 5161 §3.1); close or unselect it first.");
         }
 
-        return connection.Dispatcher.RunAsync(new EnableCommand(list, OnEnabled), cancellationToken);
+        return RunAsync(new EnableCommand(list, OnEnabled), cancellationToken);
     }
-
-    /// <summary>ENABLE (RFC 5161) of the named extensions; see <see cref="EnableAsync(IEnumerable{string}, CancellationToken)"/>.</summary>
-    /// <param name="extensions">The capability names to enable.</param>
-    /// <returns>What the server enabled now.</returns>
-    public Task<IReadOnlySet<string>> EnableAsync(params string[] extensions) =>
-        EnableAsync((IEnumerable<string>)extensions, CancellationToken.None);
 
     /// <summary>
     /// GETQUOTAROOT (RFC 9208 §4.3): the quota roots that apply to a mailbox and the usage and limits of each.
@@ -112,7 +106,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         RequireCapability("QUOTA", "RFC 9208");
-        return connection.Dispatcher.RunAsync(new QuotaRootCommand(mailbox, EncodeMailboxName), cancellationToken);
+        return RunAsync(new QuotaRootCommand(mailbox), cancellationToken);
     }
 
     /// <summary>
@@ -127,7 +121,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(root);
         RequireCapability("QUOTA", "RFC 9208");
-        return connection.Dispatcher.RunAsync(new QuotaCommand(root), cancellationToken);
+        return RunAsync(new QuotaCommand(root), cancellationToken);
     }
 
     /// <summary>
@@ -163,7 +157,7 @@ public sealed partial class ImapClient
         }
 
         RequireMetadata(mailbox);
-        return connection.Dispatcher.RunAsync(new MetadataGetCommand(mailbox, names, options, EncodeMailboxName), cancellationToken);
+        return RunAsync(new MetadataGetCommand(mailbox, names, options), cancellationToken);
     }
 
     /// <summary>
@@ -201,7 +195,7 @@ public sealed partial class ImapClient
         }
 
         RequireMetadata(mailbox);
-        return connection.Dispatcher.RunAsync(new MetadataSetCommand(mailbox, list), cancellationToken);
+        return RunAsync(new MetadataSetCommand(mailbox, list), cancellationToken);
     }
 
     private void RequireCapability(string capability, string rfc)

@@ -14,40 +14,49 @@ public static class EventSnippets
         // IDLE until stopped; commands issued meanwhile (the fetch below) make it step aside, then it resumes.
         Task idle = client.IdleAsync(stop);
 
-        await foreach (MailboxEvent change in client.ReadEventsAsync(stop))
+        try
         {
-            switch (change)
+            await foreach (MailboxEvent change in client.ReadEventsAsync(stop))
             {
-                case MessageCountChanged:
-                    // New mail: fetch what arrived since, by UID (sequence numbers shift under expunges).
-                    await foreach (MessageSummary m in inbox.FetchAsync(UidSet.From(new Uid(knownNext)), FetchItems.Envelope, stop))
-                    {
-                        Console.WriteLine($"new: {m.Uid} {m.Envelope?.Subject}");
-                        knownNext = Math.Max(knownNext, m.Uid.Value + 1);
-                    }
+                switch (change)
+                {
+                    case MessageCountChanged:
+                        // New mail: fetch what arrived since, by UID (sequence numbers shift under expunges).
+                        await foreach (MessageSummary m in inbox.FetchAsync(UidSet.From(new Uid(knownNext)), FetchItems.Envelope, stop))
+                        {
+                            if (m.Uid.Value < knownNext)
+                                continue;   // "n:*" always includes the newest message, even one below n
+                            Console.WriteLine($"new: {m.Uid} {m.Envelope?.Subject}");
+                            knownNext = m.Uid.Value + 1;
+                        }
 
-                    break;
-                case MessageFlagsChanged flags:
-                    Console.WriteLine($"#{flags.SequenceNumber} (UID {flags.Uid}) now {flags.Flags}");
-                    break;
-                case MessageExpunged expunged:
-                    Console.WriteLine($"#{expunged.SequenceNumber} expunged");
-                    break;
-                case MessagesVanished vanished:
-                    Console.WriteLine($"UIDs {vanished.Uids} expunged");
-                    break;
-                case ServerAlert alert:
-                    Console.WriteLine($"server says: {alert.Text}");
-                    break;
-                case EventsDropped dropped:
-                    Console.WriteLine($"{dropped.Count} events lost: resynchronise (SyncAsync, or fetch UIDs and flags)");
-                    break;
+                        break;
+                    case MessageFlagsChanged flags:
+                        Console.WriteLine($"#{flags.SequenceNumber} (UID {flags.Uid}) now {flags.Flags}");
+                        break;
+                    case MessageExpunged expunged:
+                        Console.WriteLine($"#{expunged.SequenceNumber} expunged");
+                        break;
+                    case MessagesVanished vanished:
+                        Console.WriteLine($"UIDs {vanished.Uids} expunged");
+                        break;
+                    case ServerAlert alert:
+                        Console.WriteLine($"server says: {alert.Text}");
+                        break;
+                    case EventsDropped dropped:
+                        Console.WriteLine($"{dropped.Count} events lost: resynchronise (SyncAsync, or fetch UIDs and flags)");
+                        break;
+                }
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // `stop` ends the reading and the IDLE alike.
         }
 
         try
         {
-            await idle;   // ended by `stop`: DONE was sent and answered
+            await idle;   // DONE was sent and the server's OK awaited: the connection is still usable
         }
         catch (OperationCanceledException)
         {

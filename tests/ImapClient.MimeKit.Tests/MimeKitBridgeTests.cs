@@ -137,6 +137,43 @@ public sealed class MimeKitBridgeTests
         await noop.WaitAsync(Wait);
     }
 
+    [Test]
+    public async Task An_append_cancelled_inside_its_literal_stops_the_writer_stores_nothing_and_the_connection_goes_on()
+    {
+        await using var h = await LoopbackHarness.ConnectAsync();
+        byte[] data = [.. Enumerable.Range(0, 600_000).Select(i => (byte)(i * 13))];
+        var content = new GatedStream(data, gateAt: 200_000);
+        var message = Build(attachmentSize: 0);
+        ((global::MimeKit.Multipart)message.Body!).Add(new MimePart("application", "octet-stream")
+        {
+            FileName = "gated.bin",
+            Content = new MimeContent(content),
+            ContentTransferEncoding = ContentEncoding.Base64,
+        });
+        using var cancel = new CancellationTokenSource();
+
+        var append = h.Client.AppendAsync("Drafts", message, cancellationToken: cancel.Token);
+        var command = await h.Server.ReadCommandAsync();
+        int length = int.Parse(command.Text[(command.Text.IndexOf('{', StringComparison.Ordinal) + 1)..^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(length, Is.GreaterThan(800_000), "600,000 bytes in base64");
+        await content.ReachedGate.Task.WaitAsync(Wait);
+        await h.Server.ReadBytesAsync(100_000);
+        await cancel.CancelAsync();
+
+        // Returning at all shows the MimeKit writer stopped: the call waits for it, and it was held at the gate.
+        Assert.That(async () => await append.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+
+        // The library ends the literal with filler and a ")" the server must refuse.
+        byte[] rest = await h.Server.ReadBytesAsync(length - 100_000 + 4);
+        Assert.That(Encoding.ASCII.GetString(rest[^4..]), Is.EqualTo(" )\r\n"));
+        await h.Server.SendAsync($"{command.Tag} BAD no such syntax\r\n");
+        var noop = h.Client.NoopAsync();
+        var next = await h.Server.ReadCommandAsync();
+        Assert.That(next.Text, Is.EqualTo("NOOP"));
+        await h.Server.SendAsync($"{next.Tag} OK done\r\n");
+        await noop.WaitAsync(Wait);
+    }
+
     private static MimeMessage Build(int attachmentSize)
     {
         var message = new MimeMessage();

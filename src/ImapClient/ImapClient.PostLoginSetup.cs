@@ -41,6 +41,16 @@ public sealed partial class ImapClient
     private static readonly AsyncLocal<bool> InSessionSetup = new();
 
     /// <summary>
+    /// Completes once the post-login setup (ENABLE, ID, NAMESPACE, the special mailboxes) has been answered, so that
+    /// <see cref="EnabledExtensions"/>, <see cref="ServerId"/>, <see cref="Namespaces"/> and
+    /// <see cref="SpecialMailboxes"/> are known. Login does not wait for it; any command run after login completes after
+    /// it too, so this is only needed to read those properties before running anything. Completes at once when there is
+    /// no setup (not logged in yet, or done).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait (not the setup).</param>
+    public Task WaitForSessionSetupAsync(CancellationToken cancellationToken = default) => SessionSetup.WaitAsync(cancellationToken);
+
+    /// <summary>
     /// Queues the post-login setup's commands and returns at once: login does not wait for their answers, and the
     /// caller's next command is sent right behind them (<see cref="RunAsync{TResult}"/> hands its result over once the
     /// setup is done too).

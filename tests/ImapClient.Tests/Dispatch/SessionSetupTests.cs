@@ -143,4 +143,26 @@ public sealed class SessionSetupTests
         await h.Server.SendAsync($"* 0 EXISTS\r\n* OK [UIDVALIDITY 9] ok\r\n{sent.Tag} OK [READ-WRITE] done\r\n");
         Assert.That((await select.WaitAsync(Wait)).Name, Is.EqualTo("Entw\u00fcrfe"));
     }
+
+    [Test]
+    public async Task A_qresync_select_right_after_login_waits_for_the_enable_instead_of_refusing()
+    {
+        const string WithQResync = "IMAP4rev1 ENABLE CONDSTORE QRESYNC LITERAL+";
+        await using var h = await ClientHarness.ConnectAsync(WithQResync, enableExtensions: ["QRESYNC"]);
+        var login = h.Client.LoginAsync("alice", "secret");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY {WithQResync}] Logged in\r\n");
+        await login.WaitAsync(Wait);
+
+        var select = h.Client.SelectAsync("INBOX", new SelectOptions { QResync = new QResyncParameters(7, 100) });
+        var enable = await h.Server.ReadCommandAsync();
+        Assert.That(enable.Text, Is.EqualTo("ENABLE QRESYNC"));
+        Assert.That(select.IsCompleted, Is.False);
+        await h.Server.SendAsync($"* ENABLED QRESYNC\r\n{enable.Tag} OK\r\n");
+
+        var sent = await h.Server.ReadCommandAsync();
+        Assert.That(sent.Text, Is.EqualTo("SELECT INBOX (QRESYNC (7 100))"));
+        await h.Server.SendAsync($"* 0 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [HIGHESTMODSEQ 120] ok\r\n{sent.Tag} OK [READ-WRITE] done\r\n");
+        Assert.That((await select.WaitAsync(Wait)).HighestModSeq, Is.EqualTo(120UL));
+    }
 }

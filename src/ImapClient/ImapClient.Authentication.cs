@@ -154,8 +154,25 @@ public sealed partial class ImapClient
     /// The one way every command of this client runs (the typed API, <see cref="SelectedMailbox"/>, the escape hatch):
     /// built, queued, sent and awaited by the connection's dispatcher.
     /// </summary>
-    internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken) =>
-        connection.Dispatcher.RunAsync(command, cancellationToken);
+    /// <remarks>
+    /// While the post-login setup is still answering (<see cref="SessionSetup"/>), a command's result is handed over only
+    /// once the setup is done too, so that what the setup fills in (<see cref="Namespaces"/>, <see cref="SpecialMailboxes"/>,
+    /// <see cref="ServerId"/>) is known by the time any later command completes. The server answers in order, so this
+    /// costs no round trip.
+    /// </remarks>
+    internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken)
+    {
+        var run = connection.Dispatcher.RunAsync(command, cancellationToken);
+        var setup = SessionSetup;
+        return setup.IsCompleted || InSessionSetup.Value ? run : AfterSessionSetupAsync(run, setup);
+    }
+
+    private static async Task<TResult> AfterSessionSetupAsync<TResult>(Task<TResult> run, Task setup)
+    {
+        var result = await run.ConfigureAwait(false);
+        await setup.ConfigureAwait(false);
+        return result;
+    }
 
     /// <summary>Runs AUTHENTICATE with <paramref name="mechanism"/>; drops the connection when an OK cannot be trusted.</summary>
     private async Task AuthenticateAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
@@ -218,6 +235,8 @@ public sealed partial class ImapClient
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await SetUpSessionAsync(cancellationToken).ConfigureAwait(false);
+        // The setup's commands are queued now, in order, but not awaited: the caller's first command (a SELECT, say)
+        // goes out behind them without waiting for their answers, so login and setup cost no extra round trip.
+        StartSessionSetup();
     }
 }

@@ -128,6 +128,12 @@ public sealed partial class ImapClient
     public Task<SelectedMailbox> SelectAsync(string mailbox, SelectOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= Plain;
+        if (options.QResync is not null && !SessionSetup.IsCompleted)
+        {
+            // Whether QRESYNC is enabled is known once the post-login ENABLE has been answered.
+            return SelectAfterSessionSetupAsync(mailbox, options, cancellationToken);
+        }
+
         if (options.QResync is { } qresync)
         {
             qresync.Validate(nameof(options));
@@ -154,6 +160,12 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task<SelectedMailbox> ExamineAsync(string mailbox, CancellationToken cancellationToken = default) =>
         OpenAsync(mailbox, ReadOnly, cancellationToken);
+
+    private async Task<SelectedMailbox> SelectAfterSessionSetupAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
+    {
+        await SessionSetup.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await SelectAsync(mailbox, options, cancellationToken).ConfigureAwait(false);
+    }
 
     private static readonly SelectOptions Plain = new();
     private static readonly SelectOptions ReadOnly = new() { ReadOnly = true };

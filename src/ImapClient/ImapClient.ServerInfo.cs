@@ -11,7 +11,9 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// The extensions enabled on this connection with <see cref="EnableAsync(IEnumerable{string}, CancellationToken)"/>
-    /// (RFC 5161), as the server confirmed them, compared ignoring case.
+    /// (RFC 5161), as the server confirmed them, compared ignoring case. Those of
+    /// <see cref="ImapClientOptions.EnableExtensions"/> are known once the first command after login has completed (or
+    /// after <see cref="WaitForSessionSetupAsync"/>).
     /// </summary>
     public IReadOnlySet<string> EnabledExtensions => enabledExtensions;
 

@@ -26,6 +26,8 @@ public sealed partial class ImapClient
             throw new ArgumentException($"The saved state is of '{saved.Mailbox}', not '{mailbox}'.", nameof(saved));
         }
 
+        // Whether QRESYNC is enabled is known once the post-login ENABLE has been answered.
+        await SessionSetup.WaitAsync(cancellationToken).ConfigureAwait(false);
         bool qresync = capabilities.Contains("QRESYNC") && enabledExtensions.Contains("QRESYNC");
         bool condStore = capabilities.Contains("CONDSTORE") || qresync;
         var chosen = strategy switch

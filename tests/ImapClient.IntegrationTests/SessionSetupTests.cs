@@ -20,6 +20,7 @@ public sealed class SessionSetupTests
         });
 
         Assert.That(client.IsAuthenticated, Is.True);
+        await client.WaitForSessionSetupAsync();
         Assert.That(client.EnabledExtensions, Does.Contain("CONDSTORE"));
         Assert.That(client.EnabledExtensions, Does.Not.Contain("X-NOT-OFFERED"));
         Assert.That(client.ServerId!["name"], Is.EqualTo("Dovecot"));

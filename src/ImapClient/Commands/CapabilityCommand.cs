@@ -11,6 +11,8 @@ internal sealed class CapabilityCommand : PendingCommand<bool>
 
     public override CommandTraits Traits => CommandTraits.None;
 
+    public override bool IsSelectionIndependent => true;
+
     public override void Write(CommandWriter writer) => writer.WriteAtom("CAPABILITY"u8);
 
     public override bool TryClaim(ImapResponse response) => response is CapabilityResponse { IsEnabled: false };

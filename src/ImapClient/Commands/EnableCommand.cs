@@ -23,6 +23,8 @@ internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IRe
 
     public override bool SwitchesEncoding => true;
 
+    public override bool IsSelectionIndependent => true;
+
     public override UntaggedKinds Collects => UntaggedKinds.Enabled;
 
     public override void Write(CommandWriter writer)

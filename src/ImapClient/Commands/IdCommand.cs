@@ -65,6 +65,8 @@ internal sealed class IdCommand : PendingCommand<IReadOnlyDictionary<string, str
 
     public override UntaggedKinds Collects => UntaggedKinds.Id;
 
+    public override bool IsSelectionIndependent => true;
+
     /// <summary>ASCII fields are written the same whether UTF-8 is in force or not.</summary>
     public override bool IsEncodingNeutral =>
         fields.All(f => System.Text.Ascii.IsValid(f.Key) && (f.Value is null || System.Text.Ascii.IsValid(f.Value)));

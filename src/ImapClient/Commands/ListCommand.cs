@@ -49,7 +49,9 @@ internal sealed class ListCommand : PendingCommand<IReadOnlyList<MailboxInfo>>
     public override UntaggedKinds Collects => UntaggedKinds.List;
 
     /// <summary>An ASCII reference and patterns are the same bytes whether UTF-8 is in force or not.</summary>
-    public override bool IsEncodingNeutral => System.Text.Ascii.IsValid(reference) && patterns.All(p => System.Text.Ascii.IsValid(p));
+    public override bool IsEncodingNeutral => ModifiedUtf7.IsSameInUtf8(reference) && patterns.All(ModifiedUtf7.IsSameInUtf8);
+
+    public override bool IsSelectionIndependent => true;
 
     /// <summary>Whether the command needs the RFC 5258 syntax.</summary>
     public bool IsExtended => selection != ListSelectionOptions.None || returns != ListReturnOptions.None || status != StatusItems.None || patterns.Count != 1;

@@ -22,6 +22,8 @@ internal sealed class NamespaceCommand : PendingCommand<MailboxNamespaces>
 
     public override bool IsEncodingNeutral => true;
 
+    public override bool IsSelectionIndependent => true;
+
     public override UntaggedKinds Collects => UntaggedKinds.Namespace;
 
     public override void Write(CommandWriter writer) => writer.WriteAtom("NAMESPACE"u8);

@@ -22,6 +22,10 @@ internal sealed class SelectCommand<TMailbox>(string mailbox, SelectOptions opti
 
     public override CommandTraits Traits => CommandTraits.Barrier;
 
+    public override bool ChangesSelection => true;
+
+    public override bool IsEncodingNeutral => ModifiedUtf7.IsSameInUtf8(mailbox);
+
     public override void Write(CommandWriter writer)
     {
         writer.WriteAtom(readOnly ? "EXAMINE"u8 : "SELECT"u8);

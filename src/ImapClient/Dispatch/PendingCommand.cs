@@ -156,6 +156,19 @@ internal abstract class PendingCommand : IValueTaskSource
     /// </summary>
     public virtual bool IsEncodingNeutral => false;
 
+    /// <summary>
+    /// Whether the command neither reads nor changes the selected mailbox, and no answer of it depends on which one is
+    /// selected (CAPABILITY, ENABLE, ID, NAMESPACE, LIST): a <see cref="ChangesSelection"/> barrier may go out beside it.
+    /// </summary>
+    public virtual bool IsSelectionIndependent => false;
+
+    /// <summary>
+    /// Whether the command is a barrier because it changes the selected mailbox (SELECT, EXAMINE): it still waits for
+    /// every command in flight that is not <see cref="IsSelectionIndependent"/>, but not for those, so the first
+    /// SELECT after login goes out in the same round trip as the post-login setup.
+    /// </summary>
+    public virtual bool ChangesSelection => false;
+
     public abstract void Complete(TaggedResponse tagged);
 
     public abstract void Fail(Exception error);

@@ -14,10 +14,11 @@ internal static class PipelineGate
             return true;
         }
 
-        // A barrier waits for everything before it.
+        // A barrier waits for everything before it; one that only changes the selection (SELECT) not for commands that
+        // do not involve the selection, unless another rule keeps them apart.
         if ((candidate.Traits & CommandTraits.Barrier) != 0)
         {
-            return false;
+            return candidate.ChangesSelection && inFlight.TrueForAll(other => other.IsSelectionIndependent && !Conflicts(candidate, other));
         }
 
         foreach (var other in inFlight)

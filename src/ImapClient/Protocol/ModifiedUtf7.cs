@@ -23,6 +23,12 @@ internal static class ModifiedUtf7
 {
     private static ReadOnlySpan<byte> Alphabet => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,"u8;
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is written the same in modified UTF-7 and in UTF-8: ASCII without "&amp;"
+    /// (which modified UTF-7 writes as "&amp;-").
+    /// </summary>
+    public static bool IsSameInUtf8(string name) => System.Text.Ascii.IsValid(name) && !name.Contains('&', StringComparison.Ordinal);
+
     /// <summary>Most bytes <see cref="Encode(ReadOnlySpan{char}, Span{byte})"/> writes for a name of this length.</summary>
     /// <remarks>A lone non-ASCII unit between ASCII characters costs 5 bytes ("&amp;AOk-"); nothing costs more.</remarks>
     public static int GetMaxByteCount(int charCount) => checked(charCount * 5);

@@ -16,7 +16,7 @@ internal sealed class ClientHarness : IAsyncDisposable
     public ScriptedServer Server { get; }
 
     /// <summary>Connects over plaintext (the insecure mode is named explicitly) with the given greeting capabilities.</summary>
-    public static async Task<ClientHarness> ConnectAsync(string capabilities = "IMAP4rev1 LITERAL+ IDLE", TimeSpan? commandTimeout = null, Microsoft.Extensions.Logging.ILogger? logger = null, ImapLimits? limits = null, IReadOnlyDictionary<string, string?>? clientId = null, int eventCapacity = 1024, TimeSpan? idlePollInterval = null, TimeSpan? serverSilenceTimeout = null)
+    public static async Task<ClientHarness> ConnectAsync(string capabilities = "IMAP4rev1 LITERAL+ IDLE", TimeSpan? commandTimeout = null, Microsoft.Extensions.Logging.ILogger? logger = null, ImapLimits? limits = null, IReadOnlyDictionary<string, string?>? clientId = null, int eventCapacity = 1024, TimeSpan? idlePollInterval = null, TimeSpan? serverSilenceTimeout = null, IReadOnlyList<string>? enableExtensions = null)
     {
         var (clientEnd, server) = ScriptedServer.Create();
         await server.SendAsync($"* OK [CAPABILITY {capabilities}] Scripted server ready\r\n");
@@ -32,6 +32,7 @@ internal sealed class ClientHarness : IAsyncDisposable
             EventCapacity = eventCapacity,
             ServerSilenceTimeout = serverSilenceTimeout ?? TimeSpan.FromMinutes(2),
             IdlePollInterval = idlePollInterval ?? TimeSpan.FromMinutes(1),
+            EnableExtensions = enableExtensions ?? ["IMAP4rev2", "UTF8=ACCEPT"],
         };
         var client = await ImapClient.ConnectAsync(clientEnd, options).WaitAsync(TimeSpan.FromSeconds(10));
         return new ClientHarness(client, server);

@@ -82,6 +82,24 @@ public sealed class PipelineGateTests
         Assert.That(PipelineGate.CanSend(enable, [status]), Is.False);
     }
 
+    [Test]
+    public void A_selection_change_goes_beside_commands_that_do_not_involve_the_selection_and_waits_for_the_rest()
+    {
+        var select = new TestCommand(CommandTraits.Barrier, UntaggedKinds.None, null) { SelectionChange = true, Neutral = true };
+        var nonAsciiSelect = new TestCommand(CommandTraits.Barrier, UntaggedKinds.None, null) { SelectionChange = true };
+        var otherBarrier = Command(CommandTraits.Barrier);
+        var listing = new TestCommand(CommandTraits.None, UntaggedKinds.List, null) { Independent = true, Neutral = true };
+        var enable = new TestCommand(CommandTraits.None, UntaggedKinds.None, null) { Switches = true, Independent = true };
+        var fetch = Command(CommandTraits.RequiresSelected);
+
+        Assert.That(PipelineGate.CanSend(select, [listing]), Is.True, "SELECT beside NAMESPACE/LIST after login");
+        Assert.That(PipelineGate.CanSend(select, [listing, enable]), Is.True, "an ASCII name is the same bytes after ENABLE UTF8=ACCEPT");
+        Assert.That(PipelineGate.CanSend(nonAsciiSelect, [enable]), Is.False, "a name that ENABLE would re-encode waits for it");
+        Assert.That(PipelineGate.CanSend(select, [listing, fetch]), Is.False, "a command on the old selection must finish first");
+        Assert.That(PipelineGate.CanSend(otherBarrier, [listing]), Is.False, "other barriers still wait for everything");
+        Assert.That(PipelineGate.CanSend(listing, [select]), Is.False, "nothing passes a SELECT in flight");
+    }
+
     private static TestCommand Command(CommandTraits traits, UntaggedKinds collects = UntaggedKinds.None, UidSet? uids = null) => new(traits, collects, uids);
 
     private sealed class TestCommand(CommandTraits traits, UntaggedKinds collects, UidSet? uids) : PendingCommand<bool>
@@ -97,6 +115,14 @@ public sealed class PipelineGateTests
         public bool Switches { get; init; }
 
         public bool Neutral { get; init; }
+
+        public bool Independent { get; init; }
+
+        public bool SelectionChange { get; init; }
+
+        public override bool IsSelectionIndependent => Independent;
+
+        public override bool ChangesSelection => SelectionChange;
 
         public override bool SwitchesEncoding => Switches;
 

@@ -48,6 +48,11 @@ public static class Program
             failed.Add("validation failed (see above)");
         }
 
+        if (!summaries.SelectMany(summary => summary.Reports).Any())
+        {
+            failed.Add("no benchmark was selected or none could be built (see above)");
+        }
+
         foreach (string name in failed)
         {
             Console.Error.WriteLine($"benchmark did not run: {name}");

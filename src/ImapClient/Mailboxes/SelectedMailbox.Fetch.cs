@@ -22,7 +22,19 @@ public sealed partial class SelectedMailbox
     /// <param name="cancellationToken">Stops the enumeration; the rest of the responses are drained and dropped.</param>
     /// <exception cref="NotSupportedException">CHANGEDSINCE or MODSEQ without CONDSTORE.</exception>
     /// <exception cref="InvalidOperationException">This mailbox is no longer the selected one.</exception>
-    public IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<MessageSummary> FetchAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default) =>
+        FetchUidsAsync(uids, request, StreamingAhead, cancellationToken);
+
+    /// <summary>Batches in flight at once for a fetch read as it arrives: the one being read and the next.</summary>
+    private const int StreamingAhead = 2;
+
+    /// <summary>
+    /// Batches in flight at once for a fetch whose results are all collected anyway (<see cref="FetchListAsync"/>,
+    /// <see cref="FetchChangesAsync"/>): holding back saves no memory there, so the batches are pipelined.
+    /// </summary>
+    private const int CollectingAhead = 16;
+
+    private IAsyncEnumerable<MessageSummary> FetchUidsAsync(UidSet uids, FetchRequest request, int ahead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
         CheckFetch(request);
@@ -33,7 +45,7 @@ public sealed partial class SelectedMailbox
         }
 
         var batches = FetchBatcher.ForUids(uids, Count, UidNext);
-        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(Selection, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+        return FetchBatchesAsync(batches, ahead, (set, from, results) => new FetchCommand(Selection, UidSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
 
     /// <summary>
@@ -57,7 +69,7 @@ public sealed partial class SelectedMailbox
         }
 
         var batches = FetchBatcher.ForSequenceNumbers(numbers, Count);
-        return FetchBatchesAsync(batches, (set, from, results) => new FetchCommand(Selection, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
+        return FetchBatchesAsync(batches, StreamingAhead, (set, from, results) => new FetchCommand(Selection, SequenceSet.FromNumbers(set), request, results) { DeliverFrom = from }, cancellationToken);
     }
 
     /// <summary>
@@ -97,6 +109,7 @@ public sealed partial class SelectedMailbox
             var batches = FetchBatcher.ForUids(uids, Count, UidNext);
             var stream = FetchBatchesAsync(
                 batches,
+                CollectingAhead,
                 (set, from, results) =>
                 {
                     var command = new FetchCommand(Selection, UidSet.FromNumbers(set), request, results) { DeliverFrom = from };
@@ -126,7 +139,7 @@ public sealed partial class SelectedMailbox
     public async Task<IReadOnlyList<MessageSummary>> FetchListAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
     {
         var list = new List<MessageSummary>();
-        await foreach (var summary in FetchAsync(uids, request, cancellationToken).ConfigureAwait(false))
+        await foreach (var summary in FetchUidsAsync(uids, request, CollectingAhead, cancellationToken).ConfigureAwait(false))
         {
             list.Add(summary);
         }
@@ -187,20 +200,24 @@ public sealed partial class SelectedMailbox
         }
     }
 
-    /// <summary>Runs the batches one ahead of the reader; see the remarks of <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Runs the batches, at most <paramref name="ahead"/> in flight (one ahead of the reader when streaming); see the
+    /// remarks of <see cref="FetchAsync(UidSet, FetchRequest, CancellationToken)"/>.
+    /// </summary>
     private async IAsyncEnumerable<MessageSummary> FetchBatchesAsync(
         FetchBatcher batches,
+        int ahead,
         Func<NumberSet, uint, ChannelWriter<MessageSummary>, FetchCommand> create,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = new Queue<FetchBatch>(2);
+        var pending = new Queue<FetchBatch>(ahead);
         try
         {
-            StartBatch(allDone: true);
+            StartBatches(allDone: true);
             while (pending.TryDequeue(out var batch))
             {
-                StartBatch(allDone: false);
+                StartBatches(allDone: false);
                 await foreach (var summary in batch.Results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return summary;
@@ -208,7 +225,7 @@ public sealed partial class SelectedMailbox
 
                 await batch.Completion.ConfigureAwait(false);
                 batches.Observe(batch.Members, batch.Command.Received);
-                StartBatch(allDone: pending.Count == 0);
+                StartBatches(allDone: pending.Count == 0);
             }
         }
         finally
@@ -222,14 +239,22 @@ public sealed partial class SelectedMailbox
         }
 
         // allDone: no batch is in flight, so the open tail may go (see FetchBatcher.TailIsNext).
-        void StartBatch(bool allDone)
+        void StartBatches(bool allDone)
         {
-            if (pending.Count < 2 && (allDone || !batches.TailIsNext) && batches.TryNext(out var set, out uint deliverFrom))
+            // Streaming: one batch per call, so one ahead of the reader. Collecting: as many as allowed at once.
+            do
             {
+                if (pending.Count >= ahead || (!allDone && batches.TailIsNext) || !batches.TryNext(out var set, out uint deliverFrom))
+                {
+                    return;
+                }
+
                 var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
                 var command = create(set, deliverFrom, results.Writer);
                 pending.Enqueue(new FetchBatch(command, results, client.RunAsync(command, stop.Token), set.IsBounded ? set.Count : 0));
+                allDone = false;
             }
+            while (ahead > StreamingAhead);
         }
     }
 

@@ -110,6 +110,31 @@ public sealed class FetchRequestTests
     }
 
     [Test]
+    public async Task A_fetch_collected_into_a_list_sends_its_batches_without_waiting_for_answers()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync(exists: 1200, uidNext: 1201);
+        var fetch = inbox.FetchListAsync(UidSet.All, FetchItems.Size);
+
+        // Everything is kept anyway: the bounded batches all go out at once, not one ahead of a reader.
+        var first = await h.Server.ReadCommandAsync();
+        var second = await h.Server.ReadCommandAsync();
+        var third = await h.Server.ReadCommandAsync();
+        Assert.That(
+            new[] { first.Text, second.Text, third.Text },
+            Is.EqualTo(new[] { "UID FETCH 1:500 (UID RFC822.SIZE)", "UID FETCH 501:1000 (UID RFC822.SIZE)", "UID FETCH 1001:1200 (UID RFC822.SIZE)" }));
+        await h.Server.SendAsync(Sizes(1, 500) + $"{first.Tag} OK\r\n" + Sizes(501, 1000) + $"{second.Tag} OK\r\n" + Sizes(1001, 1200) + $"{third.Tag} OK\r\n");
+
+        // The open tail still waits for the batch that shares its first UID.
+        var tail = await h.Server.ReadCommandAsync();
+        Assert.That(tail.Text, Is.EqualTo("UID FETCH 1200:* (UID RFC822.SIZE)"));
+        await h.Server.SendAsync(Sizes(1200, 1200) + $"{tail.Tag} OK\r\n");
+
+        var all = await fetch.WaitAsync(Wait);
+        Assert.That(all.Select(s => s.Uid.Value), Is.EqualTo(Enumerable.Range(1, 1200).Select(i => (uint)i)));
+    }
+
+    [Test]
     public async Task Leaving_the_loop_early_sends_no_further_batch_and_drains_the_ones_in_flight()
     {
         await using var h = await ClientHarness.ConnectAsync();

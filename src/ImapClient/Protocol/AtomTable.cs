@@ -5,9 +5,10 @@ namespace Imap.Protocol;
 
 /// <summary>
 /// Per-connection interning of the short strings a server repeats on every message: flags, keywords, MIME types,
-/// parameter names, capability names. A hit costs no allocation. The table grows with use (an idle connection
-/// holds a small one) up to <see cref="MaxSlots"/>; from then on a server that sends endless distinct names only makes
-/// entries replace each other, so memory stays bounded.
+/// parameter names, capability names. A hit costs no allocation. Atoms nearly every server sends come from
+/// <see cref="WellKnownAtoms"/>, shared by all connections; the others are kept here. The table grows with use (an
+/// idle connection holds a small one) up to <see cref="MaxSlots"/>; from then on a server that sends endless distinct
+/// names only makes entries replace each other, so memory stays bounded.
 /// </summary>
 internal sealed class AtomTable
 {
@@ -35,6 +36,11 @@ internal sealed class AtomTable
         foreach (byte b in bytes)
         {
             hash = (hash ^ b) * 16777619;
+        }
+
+        if (WellKnownAtoms.Find(bytes, hash) is { } shared)
+        {
+            return shared;
         }
 
         if (entries.Length > 0)

@@ -90,11 +90,28 @@ public sealed class GrowingTableTests
         var atoms = new AtomTable();
         Assert.That(atoms.Capacity, Is.Zero);
 
-        string first = atoms.Get("IMAP4rev1"u8);
-        string again = atoms.Get("IMAP4rev1"u8);
+        string first = atoms.Get("X-VENDOR-CAPABILITY"u8);
+        string again = atoms.Get("X-VENDOR-CAPABILITY"u8);
 
         Assert.That(again, Is.SameAs(first));
         Assert.That(atoms.Capacity, Is.InRange(1, 64));
+    }
+
+    [Test]
+    public void Atoms_every_server_sends_are_one_string_for_all_connections_and_cost_a_connection_nothing()
+    {
+        var first = new AtomTable();
+        var second = new AtomTable();
+
+        string seen = first.Get("\\Seen"u8);
+        Assert.That(second.Get("\\Seen"u8), Is.SameAs(seen));
+        Assert.That(second.GetFolded(new RawString(new ReadOnlySequence<byte>("QUOTED-PRINTABLE"u8.ToArray()), StringKind.Atom)).Lower, Is.SameAs(first.Get("quoted-printable"u8)));
+        Assert.That(first.Capacity, Is.Zero);
+        Assert.That(second.Capacity, Is.Zero);
+
+        string own = first.Get("X-VENDOR-THING"u8);
+        Assert.That(second.Get("X-VENDOR-THING"u8), Is.Not.SameAs(own), "others are kept per connection");
+        Assert.That(first.Capacity, Is.GreaterThan(0));
     }
 
     [Test]

@@ -40,6 +40,7 @@ internal sealed partial class Dispatcher
             return;
         }
 
+        command.Telemetry.Answered(tagged.Status, command.Abandoned);
         command.Complete(tagged);
         lock (sync)
         {
@@ -108,7 +109,9 @@ internal sealed partial class Dispatcher
             }
         }
 
-        command.Fail(error.ToException());
+        var failure = error.ToException();
+        command.Telemetry.Failed(failure, command.Abandoned);
+        command.Fail(failure);
         lock (sync)
         {
             Pump();

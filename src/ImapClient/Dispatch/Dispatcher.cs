@@ -2,6 +2,7 @@ using System.Buffers;
 using Imap.Connection;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
+using Imap.Telemetry;
 
 namespace Imap.Dispatch;
 
@@ -125,6 +126,9 @@ internal sealed partial class Dispatcher : IDisposable
     /// <summary>Where the protocol trace goes (nowhere by default).</summary>
     public ProtocolTrace Trace { get; set; } = ProtocolTrace.None;
 
+    /// <summary>The connection's telemetry, for the commands' tags (none for a dispatcher without a connection).</summary>
+    public ConnectionTelemetry Telemetry { get; set; } = ConnectionTelemetry.None;
+
     /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
     public Action<Exception>? Faulted { get; set; }
 
@@ -152,6 +156,7 @@ internal sealed partial class Dispatcher : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             command.TagNumber = Interlocked.Increment(ref nextTag);
             command.Built = Build(command);
+            command.Telemetry.Start(command.Name, Telemetry);
             try
             {
                 lock (sync)
@@ -191,6 +196,7 @@ internal sealed partial class Dispatcher : IDisposable
             // Not sent (refused, cancelled while queued, rejected arguments, the connection gone): the command ends
             // here, so that whatever waits on its side (a FETCH's result stream) ends too. A command already failed
             // keeps its first outcome.
+            command.Telemetry.Failed(e, command.Abandoned);
             command.Fail(e);
             throw;
         }
@@ -248,11 +254,13 @@ internal sealed partial class Dispatcher : IDisposable
 
         foreach (var command in queued)
         {
+            command.Telemetry.Failed(error, command.Abandoned);
             command.TryRefuse(Wrap(error));
         }
 
         foreach (var command in failed)
         {
+            command.Telemetry.Failed(error, command.Abandoned);
             command.Fail(Wrap(error));
         }
 

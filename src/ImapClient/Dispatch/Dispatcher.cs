@@ -156,7 +156,7 @@ internal sealed partial class Dispatcher : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             command.TagNumber = Interlocked.Increment(ref nextTag);
             command.Built = Build(command);
-            command.Telemetry.Start(command.Name, Telemetry);
+            command.Telemetry.Start(command, Telemetry);
             try
             {
                 lock (sync)

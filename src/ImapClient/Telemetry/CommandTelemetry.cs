@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Imap.Dispatch;
 using Imap.Protocol.Responses;
 
 namespace Imap.Telemetry;
 
 /// <summary>
-/// One command's telemetry, kept inside the command (a field of <see cref="Dispatch.PendingCommand"/>, so nothing is
+/// One command's telemetry, kept inside the command (a field of <see cref="PendingCommand"/>, so nothing is
 /// allocated for it): started when the command is submitted, ended once, when the server answers it or it fails or is
 /// cancelled, whichever comes first. With no listener, <see cref="Start"/> reads three flags and
 /// <see cref="End(string, Exception?)"/> one field.
@@ -26,9 +27,9 @@ internal struct CommandTelemetry
     public readonly bool IsTracked => name is not null;
 
     /// <summary>The command was submitted: starts its clock, counts it active, starts its activity (as listened to).</summary>
-    /// <param name="commandName">The command's name (<see cref="Dispatch.PendingCommand.Name"/>), mapped to a bounded set.</param>
+    /// <param name="command">The command; its <see cref="PendingCommand.Name"/> is read, and mapped to a bounded set, only when someone listens.</param>
     /// <param name="server">The connection it runs on.</param>
-    public void Start(string commandName, ConnectionTelemetry server)
+    public void Start(PendingCommand command, ConnectionTelemetry server)
     {
         bool measure = Instruments.CommandDuration.Enabled;
         bool count = Instruments.ActiveCommands.Enabled;
@@ -38,7 +39,7 @@ internal struct CommandTelemetry
             return;
         }
 
-        name = CommandName.Of(commandName);
+        name = CommandName.Of(command.Name);
         connection = server;
         if (count)
         {

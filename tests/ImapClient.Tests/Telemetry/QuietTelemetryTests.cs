@@ -30,20 +30,20 @@ public sealed class QuietTelemetryTests
         var command = new NoopCommand();
         using (var recorder = new TelemetryRecorder(traces: false))
         {
-            command.Telemetry.Start(command.Name, new ConnectionTelemetry(recorder.Host, 143));
+            command.Telemetry.Start(command, new ConnectionTelemetry(recorder.Host, 143));
             Assert.That(command.Telemetry.IsTracked, Is.True);
             command.Telemetry.End(CommandStatus.Ok, null);
             Assert.That(recorder.Of("imap.client.command.duration"), Has.Count.EqualTo(1));
         }
 
         var quiet = new NoopCommand();
-        quiet.Telemetry.Start(quiet.Name, ConnectionTelemetry.None);
+        quiet.Telemetry.Start(quiet, ConnectionTelemetry.None);
         Assert.That(quiet.Telemetry.IsTracked, Is.False, "the listener is gone");
     }
 
     private static void Cycle(NoopCommand command, ConnectionTelemetry connection)
     {
-        command.Telemetry.Start(command.Name, connection);
+        command.Telemetry.Start(command, connection);
         command.Telemetry.Answered(Imap.Protocol.Responses.ResponseStatus.Ok, abandoned: false);
         connection.Sent(100);
         connection.Received(100);

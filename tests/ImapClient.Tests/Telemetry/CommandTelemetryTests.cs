@@ -130,6 +130,9 @@ public sealed class CommandTelemetryTests
         Assert.That(duration.Value, Is.GreaterThanOrEqualTo(0.15));
         var activity = recorder.Activities.Single(a => a.DisplayName == "IMAP NOOP");
         Assert.That(activity.GetTagItem("error.type"), Is.EqualTo(typeof(ImapTimeoutException).FullName));
+
+        // The server sees the connection end: the client closed it, and stopped counting it first.
+        Assert.That(() => s.Server.ReadLineAsync(), Throws.InstanceOf<EndOfStreamException>());
         Assert.That(recorder.Of("imap.client.connections").Select(m => m.Value), Is.EqualTo(new[] { 1.0, -1.0 }));
     }
 

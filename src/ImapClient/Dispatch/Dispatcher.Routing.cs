@@ -40,7 +40,7 @@ internal sealed partial class Dispatcher
             return;
         }
 
-        command.Telemetry.Answered(tagged.Status, command.Abandoned);
+        Commands.Answered(command, tagged.Status);
         command.Complete(tagged);
         lock (sync)
         {
@@ -110,7 +110,7 @@ internal sealed partial class Dispatcher
         }
 
         var failure = error.ToException();
-        command.Telemetry.Failed(failure, command.Abandoned);
+        Commands.Failed(command, failure);
         command.Fail(failure);
         lock (sync)
         {

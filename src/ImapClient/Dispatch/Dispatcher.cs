@@ -129,6 +129,9 @@ internal sealed partial class Dispatcher : IDisposable
     /// <summary>The connection's telemetry, for the commands' tags (none for a dispatcher without a connection).</summary>
     public ConnectionTelemetry Telemetry { get; set; } = ConnectionTelemetry.None;
 
+    /// <summary>The metrics and activities of the commands running, while someone listens (docs/telemetry.md).</summary>
+    public CommandTelemetryTable Commands { get; } = new();
+
     /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
     public Action<Exception>? Faulted { get; set; }
 
@@ -156,7 +159,7 @@ internal sealed partial class Dispatcher : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             command.TagNumber = Interlocked.Increment(ref nextTag);
             command.Built = Build(command);
-            command.Telemetry.Start(command, Telemetry);
+            Commands.Start(command, Telemetry);
             try
             {
                 lock (sync)
@@ -196,7 +199,7 @@ internal sealed partial class Dispatcher : IDisposable
             // Not sent (refused, cancelled while queued, rejected arguments, the connection gone): the command ends
             // here, so that whatever waits on its side (a FETCH's result stream) ends too. A command already failed
             // keeps its first outcome.
-            command.Telemetry.Failed(e, command.Abandoned);
+            Commands.Failed(command, e);
             command.Fail(e);
             throw;
         }
@@ -254,13 +257,13 @@ internal sealed partial class Dispatcher : IDisposable
 
         foreach (var command in queued)
         {
-            command.Telemetry.Failed(error, command.Abandoned);
+            Commands.Failed(command, error);
             command.TryRefuse(Wrap(error));
         }
 
         foreach (var command in failed)
         {
-            command.Telemetry.Failed(error, command.Abandoned);
+            Commands.Failed(command, error);
             command.Fail(Wrap(error));
         }
 

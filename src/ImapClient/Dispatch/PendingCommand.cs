@@ -194,9 +194,6 @@ internal abstract class PendingCommand : IValueTaskSource
     /// <summary>The "+" this command waits for, for commands with a synchronizing literal or a SASL exchange.</summary>
     internal TaskCompletionSource<ContinuationResponse?>? Continue { get; set; }
 
-    /// <summary>Its metrics and activity (docs/telemetry.md); a field, so that its methods act on it and not on a copy.</summary>
-    internal Telemetry.CommandTelemetry Telemetry;
-
     /// <summary>
     /// Takes the permit for the dispatcher, settling the race with the caller's cancellation: once taken, cancelling
     /// no longer withdraws the command. The caller is told later, by <see cref="ReleasePermit(bool)"/>, once the

@@ -5,68 +5,78 @@ using Imap.Protocol.Responses;
 namespace Imap.Telemetry;
 
 /// <summary>
-/// One command's telemetry, kept inside the command (a field of <see cref="PendingCommand"/>, so nothing is
-/// allocated for it): started when the command is submitted, ended once, when the server answers it or it fails or is
-/// cancelled, whichever comes first. With no listener, <see cref="Start"/> reads three flags and
-/// <see cref="End(string, Exception?)"/> one field.
+/// One command's telemetry, made only when someone listens (<see cref="TryStart"/>) and kept by the dispatcher's
+/// <see cref="CommandTelemetryTable"/>, never inside the command: a command object is no larger for it. Started when
+/// the command is submitted; ended once, when the server answers it or it fails or is cancelled, whichever comes first.
 /// </summary>
-/// <remarks>
-/// Call the methods on the field itself (<c>command.Telemetry.End(...)</c>), never on a copy. <see cref="End(string,
-/// Exception?)"/> may race between the reader loop and the caller; only the first call counts.
-/// </remarks>
-internal struct CommandTelemetry
+internal sealed class CommandTelemetry
 {
-    private long started;
-    private Activity? activity;
-    private CommandName? name;
-    private ConnectionTelemetry? connection;
-    private bool countedActive;
+    private readonly long started;
+    private readonly Activity? activity;
+    private readonly CommandName name;
+    private readonly ConnectionTelemetry connection;
+    private readonly bool countedActive;
     private int ended;
 
-    /// <summary>Whether anything was started that <see cref="End(string, Exception?)"/> must end.</summary>
-    public readonly bool IsTracked => name is not null;
-
-    /// <summary>The command was submitted: starts its clock, counts it active, starts its activity (as listened to).</summary>
-    /// <param name="command">The command; its <see cref="PendingCommand.Name"/> is read, and mapped to a bounded set, only when someone listens.</param>
-    /// <param name="server">The connection it runs on.</param>
-    public void Start(PendingCommand command, ConnectionTelemetry server)
+    private CommandTelemetry(CommandName name, ConnectionTelemetry connection, bool measure, bool count, bool trace)
     {
-        bool measure = Instruments.CommandDuration.Enabled;
-        bool count = Instruments.ActiveCommands.Enabled;
-        bool trace = Instruments.Source.HasListeners();
-        if (!measure && !count && !trace)
-        {
-            return;
-        }
-
-        name = CommandName.Of(command.Name);
-        connection = server;
+        this.name = name;
+        this.connection = connection;
         if (count)
         {
             countedActive = true;
             Instruments.ActiveCommands.Add(1, Tags(status: null));
         }
 
-        if (trace && Instruments.Source.StartActivity(name.ActivityName, ActivityKind.Client) is { } started)
+        if (trace && Instruments.Source.StartActivity(name.ActivityName, ActivityKind.Client) is { } activity)
         {
-            if (started.IsAllDataRequested)
+            if (activity.IsAllDataRequested)
             {
-                started.SetTag(Instruments.Command, name.Tag);
-                server.AddServer(started);
+                activity.SetTag(Instruments.Command, name.Tag);
+                connection.AddServer(activity);
             }
 
-            activity = started;
+            this.activity = activity;
         }
 
-        this.started = measure ? Stopwatch.GetTimestamp() : 0;
+        started = measure ? Stopwatch.GetTimestamp() : 0;
     }
 
-    /// <summary>The command ended with <paramref name="status"/> (a <see cref="CommandStatus"/> value).</summary>
+    /// <summary>
+    /// Starts the clock, counts the command active and starts its activity, as far as anyone listens; null (and
+    /// nothing allocated) when nobody does.
+    /// </summary>
+    /// <param name="command">The command; its <see cref="PendingCommand.Name"/> is read, and mapped to a bounded set, only when someone listens.</param>
+    /// <param name="server">The connection it runs on.</param>
+    public static CommandTelemetry? TryStart(PendingCommand command, ConnectionTelemetry server)
+    {
+        bool measure = Instruments.CommandDuration.Enabled;
+        bool count = Instruments.ActiveCommands.Enabled;
+        bool trace = Instruments.Source.HasListeners();
+        return measure || count || trace ? new CommandTelemetry(CommandName.Of(command.Name), server, measure, count, trace) : null;
+    }
+
+    /// <summary>The server answered the command: ok, no or bad; cancelled when its caller gave up on it.</summary>
+    /// <param name="status">The tagged response's status.</param>
+    /// <param name="abandoned">Whether the caller gave up after the command was sent.</param>
+    public void Answered(ResponseStatus status, bool abandoned) => End(
+        abandoned ? CommandStatus.Cancelled
+        : status == ResponseStatus.Ok ? CommandStatus.Ok
+        : status == ResponseStatus.No ? CommandStatus.No
+        : CommandStatus.Bad,
+        error: null);
+
+    /// <summary>The command failed with <paramref name="error"/>; cancelled when its caller gave up on it.</summary>
+    /// <param name="error">Why.</param>
+    /// <param name="abandoned">Whether the caller gave up after the command was sent.</param>
+    public void Failed(Exception error, bool abandoned) => End(abandoned ? CommandStatus.Cancelled : CommandStatus.Of(error), error);
+
+    /// <summary>The command ended with <paramref name="status"/> (a <see cref="CommandStatus"/> value); only the first call counts.</summary>
     /// <param name="status">How it ended.</param>
     /// <param name="error">The failure, for the activity's <c>error.type</c>; its message is never recorded.</param>
     public void End(string status, Exception? error)
     {
-        if (name is null || Interlocked.Exchange(ref ended, 1) != 0)
+        if (Interlocked.Exchange(ref ended, 1) != 0)
         {
             return;
         }
@@ -98,47 +108,19 @@ internal struct CommandTelemetry
             }
 
             ending.Stop();
-            activity = null;
         }
     }
 
-    /// <summary>The server answered the command: ok, no or bad; cancelled when its caller gave up on it.</summary>
-    /// <param name="status">The tagged response's status.</param>
-    /// <param name="abandoned">Whether the caller gave up after the command was sent.</param>
-    public void Answered(ResponseStatus status, bool abandoned)
-    {
-        if (name is not null)
-        {
-            End(
-                abandoned ? CommandStatus.Cancelled
-                : status == ResponseStatus.Ok ? CommandStatus.Ok
-                : status == ResponseStatus.No ? CommandStatus.No
-                : CommandStatus.Bad,
-                error: null);
-        }
-    }
-
-    /// <summary>The command failed with <paramref name="error"/>; cancelled when its caller gave up on it.</summary>
-    /// <param name="error">Why.</param>
-    /// <param name="abandoned">Whether the caller gave up after the command was sent.</param>
-    public void Failed(Exception error, bool abandoned)
-    {
-        if (name is not null)
-        {
-            End(abandoned ? CommandStatus.Cancelled : CommandStatus.Of(error), error);
-        }
-    }
-
-    private readonly TagList Tags(string? status)
+    private TagList Tags(string? status)
     {
         var tags = default(TagList);
-        tags.Add(Instruments.Command, name!.Tag);
+        tags.Add(Instruments.Command, name.Tag);
         if (status is not null)
         {
             tags.Add(Instruments.Status, status);
         }
 
-        connection!.AddServer(ref tags);
+        connection.AddServer(ref tags);
         return tags;
     }
 }

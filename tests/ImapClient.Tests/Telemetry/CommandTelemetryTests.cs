@@ -249,6 +249,24 @@ public sealed class CommandTelemetryTests
     }
 
     [Test]
+    public async Task A_refused_connection_ends_the_connect_activity_in_error_and_is_no_longer_counted()
+    {
+        using var recorder = new TelemetryRecorder();
+        var (clientEnd, server) = ScriptedServer.Create();
+        await using var _ = server;
+        await server.SendAsync("* BYE too many connections from alice\r\n");
+
+        Assert.That(() => ImapClient.ConnectAsync(clientEnd, Session.Options(recorder.Host)).WaitAsync(Wait), Throws.InstanceOf<ImapConnectionException>());
+
+        var connect = recorder.Activities.Single(a => a.OperationName == "IMAP connect");
+        Assert.That(connect.Status, Is.EqualTo(ActivityStatusCode.Error));
+        Assert.That(connect.StatusDescription, Is.EqualTo("connection_failed"));
+        Assert.That(connect.GetTagItem("error.type"), Is.EqualTo(typeof(ImapConnectionException).FullName));
+        Assert.That(recorder.Of("imap.client.connections").Select(m => m.Value), Is.EqualTo(new[] { 1.0, -1.0 }));
+        Assert.That(recorder.AllText(), Has.None.Contains("alice"), "not the server's text");
+    }
+
+    [Test]
     public async Task A_malformed_response_and_dropped_events_are_counted()
     {
         using var recorder = new TelemetryRecorder();

@@ -107,7 +107,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
                 await connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            connection.readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
+            connection.readLoop = ConnectionTelemetry.RunDetached(connection.ReadLoopAsync);
             return connection;
         }
         catch

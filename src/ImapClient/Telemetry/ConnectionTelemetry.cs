@@ -68,6 +68,31 @@ internal sealed class ConnectionTelemetry
         return false;
     }
 
+    /// <summary>
+    /// Starts <paramref name="loop"/> (the reader loop) on the thread pool outside the current activity: started while
+    /// connecting, it would otherwise carry the connect activity for the connection's whole life, and anything it
+    /// started would be that activity's child. The rest of the caller's context (logging scopes) flows as before.
+    /// </summary>
+    /// <param name="loop">The loop.</param>
+    public static Task RunDetached(Func<Task> loop)
+    {
+        var current = Activity.Current;
+        if (current is null)
+        {
+            return Task.Run(loop, CancellationToken.None);
+        }
+
+        Activity.Current = null;
+        try
+        {
+            return Task.Run(loop, CancellationToken.None);
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
+    }
+
     /// <summary>Adds <c>server.address</c> and <c>server.port</c> (when known) to <paramref name="tags"/>.</summary>
     public void AddServer(ref TagList tags)
     {

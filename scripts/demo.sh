@@ -17,9 +17,9 @@ cd "$root"
 sample="${1:-QuickStart}"
 [ "$#" -gt 0 ] && shift
 case "$sample" in
-  QuickStart | Backup | Mirror | Watch | Rules | Upload) ;;
+  QuickStart | Backup | Mirror | Watch | Rules | Upload | Telemetry) ;;
   *)
-    echo "demo.sh: unknown sample '$sample'; one of: QuickStart Backup Mirror Watch Rules Upload" >&2
+    echo "demo.sh: unknown sample '$sample'; one of: QuickStart Backup Mirror Watch Rules Upload Telemetry" >&2
     exit 2
     ;;
 esac

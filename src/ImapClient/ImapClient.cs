@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Imap.Connection;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
+using Imap.Telemetry;
 
 namespace Imap;
 
@@ -88,15 +89,31 @@ public sealed partial class ImapClient : IAsyncDisposable
     public static async Task<ImapClient> ConnectAsync(ImapClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var connection = await ImapConnection.OpenAsync(options, cancellationToken).ConfigureAwait(false);
-        return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        using var activity = ConnectionTelemetry.StartConnect(options);
+        try
+        {
+            var connection = await ImapConnection.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectionTelemetry.ConnectFailed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Runs a client over an already connected stream (tests over in-memory streams use this).</summary>
     internal static async Task<ImapClient> ConnectAsync(Stream stream, ImapClientOptions options, CancellationToken cancellationToken = default)
     {
-        var connection = await ImapConnection.OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
-        return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        using var activity = ConnectionTelemetry.StartConnect(options);
+        try
+        {
+            var connection = await ImapConnection.OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            return await StartAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectionTelemetry.ConnectFailed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -227,6 +244,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     {
         if (Volatile.Read(ref droppedEvents) > 0 || !events.Writer.TryWrite(change))
         {
+            connection.Telemetry.EventDropped();
             Interlocked.Increment(ref droppedEvents);
         }
     }

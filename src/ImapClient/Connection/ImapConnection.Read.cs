@@ -109,6 +109,7 @@ internal sealed partial class ImapConnection
             var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = read.Buffer;
             var e = responses.TryRead(buffer, out long consumed);
+            Telemetry.Received(consumed);
             if (e.Kind == ResponseEventKind.Response)
             {
                 // Before AdvanceTo: the frame's memory belongs to the pipe after it.
@@ -148,6 +149,9 @@ internal sealed partial class ImapConnection
                 {
                     var rest = buffer.Slice(total);
                     var e = responses.TryRead(rest, out long consumed);
+
+                    // Counted before the event is handled: a caller woken by a completion sees its bytes counted.
+                    Telemetry.Received(consumed);
                     if (Handle(e))
                     {
                         return;
@@ -208,6 +212,7 @@ internal sealed partial class ImapConnection
                 Dispatcher.OnBodyEnd();
                 return false;
             case ResponseEventKind.Malformed:
+                Telemetry.Malformed();
                 Dispatcher.OnMalformed(e.Frame, e.Error);
                 if (e.Dropped is { } dropped)
                 {

@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
+using Imap.Telemetry;
 
 namespace Imap.Connection;
 
@@ -29,13 +30,18 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         this.options = options;
         responses = new ResponseReader(options.Limits);
         input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
-        output = new StreamOutput(stream);
+        Telemetry = new ConnectionTelemetry(options.Host, options.EffectivePort);
+        output = new StreamOutput(stream) { Telemetry = Telemetry };
         Trace = options.Logger is { } logger ? new ProtocolTrace(logger) : ProtocolTrace.None;
-        Dispatcher = new Dispatcher(output) { SilenceTimeout = options.ServerSilenceTimeout, CommandTimeout = options.CommandTimeout, Trace = Trace };
+        Dispatcher = new Dispatcher(output) { SilenceTimeout = options.ServerSilenceTimeout, CommandTimeout = options.CommandTimeout, Trace = Trace, Telemetry = Telemetry };
+        Telemetry.Opened();
         Dispatcher.Faulted = _ => Close();
     }
 
     public Dispatcher Dispatcher { get; }
+
+    /// <summary>The connection's metrics (docs/telemetry.md).</summary>
+    public ConnectionTelemetry Telemetry { get; }
 
     /// <summary>The protocol trace (<see cref="ImapClientOptions.Logger"/>).</summary>
     public ProtocolTrace Trace { get; }
@@ -101,7 +107,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
                 await connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            connection.readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
+            connection.readLoop = ConnectionTelemetry.RunDetached(connection.ReadLoopAsync);
             return connection;
         }
         catch
@@ -114,6 +120,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
     /// <summary>Closes the transport; the reader loop ends and everything pending fails.</summary>
     public void Close()
     {
+        Telemetry.Closed();
         try
         {
             stream.Dispose();

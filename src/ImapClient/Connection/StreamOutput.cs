@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Imap.Dispatch;
+using Imap.Telemetry;
 
 namespace Imap.Connection;
 
@@ -8,6 +9,9 @@ internal sealed class StreamOutput(Stream stream) : ICommandOutput
 {
     public Stream Stream { get; set; } = stream;
 
+    /// <summary>Counts the bytes written (docs/telemetry.md).</summary>
+    public ConnectionTelemetry Telemetry { get; init; } = ConnectionTelemetry.None;
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -15,5 +19,6 @@ internal sealed class StreamOutput(Stream stream) : ICommandOutput
         var target = Stream;
         await target.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Telemetry.Sent(bytes.Length);
     }
 }

@@ -40,6 +40,7 @@ internal sealed partial class Dispatcher
             return;
         }
 
+        Commands.Answered(command, tagged.Status);
         command.Complete(tagged);
         lock (sync)
         {
@@ -108,7 +109,9 @@ internal sealed partial class Dispatcher
             }
         }
 
-        command.Fail(error.ToException());
+        var failure = error.ToException();
+        Commands.Failed(command, failure);
+        command.Fail(failure);
         lock (sync)
         {
             Pump();

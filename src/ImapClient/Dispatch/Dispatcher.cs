@@ -2,6 +2,7 @@ using System.Buffers;
 using Imap.Connection;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
+using Imap.Telemetry;
 
 namespace Imap.Dispatch;
 
@@ -125,6 +126,12 @@ internal sealed partial class Dispatcher : IDisposable
     /// <summary>Where the protocol trace goes (nowhere by default).</summary>
     public ProtocolTrace Trace { get; set; } = ProtocolTrace.None;
 
+    /// <summary>The connection's telemetry, for the commands' tags (none for a dispatcher without a connection).</summary>
+    public ConnectionTelemetry Telemetry { get; set; } = ConnectionTelemetry.None;
+
+    /// <summary>The metrics and activities of the commands running, while someone listens (docs/telemetry.md).</summary>
+    public CommandTelemetryTable Commands { get; } = new();
+
     /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
     public Action<Exception>? Faulted { get; set; }
 
@@ -152,6 +159,7 @@ internal sealed partial class Dispatcher : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             command.TagNumber = Interlocked.Increment(ref nextTag);
             command.Built = Build(command);
+            Commands.Start(command, Telemetry);
             try
             {
                 lock (sync)
@@ -191,6 +199,7 @@ internal sealed partial class Dispatcher : IDisposable
             // Not sent (refused, cancelled while queued, rejected arguments, the connection gone): the command ends
             // here, so that whatever waits on its side (a FETCH's result stream) ends too. A command already failed
             // keeps its first outcome.
+            Commands.Failed(command, e);
             command.Fail(e);
             throw;
         }
@@ -248,11 +257,13 @@ internal sealed partial class Dispatcher : IDisposable
 
         foreach (var command in queued)
         {
+            Commands.Failed(command, error);
             command.TryRefuse(Wrap(error));
         }
 
         foreach (var command in failed)
         {
+            Commands.Failed(command, error);
             command.Fail(Wrap(error));
         }
 

@@ -134,6 +134,7 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
+        StopReconnecting();
         await RunAsync(new LogoutCommand(), cancellationToken).ConfigureAwait(false);
         connection.Dispatcher.Shutdown(new ImapConnectionException("The session was logged out."));
     }
@@ -155,7 +156,7 @@ public sealed partial class ImapClient
     /// built, queued, sent and awaited by the connection's dispatcher.
     /// </summary>
     internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken) =>
-        connection.Dispatcher.RunAsync(command, cancellationToken);
+        MustWaitForLink ? RunAfterReconnectAsync(command, cancellationToken) : connection.Dispatcher.RunAsync(command, cancellationToken);
 
     /// <summary>Runs AUTHENTICATE with <paramref name="mechanism"/>; drops the connection when an OK cannot be trusted.</summary>
     private async Task AuthenticateAsync(SaslMechanism mechanism, CancellationToken cancellationToken)

@@ -54,13 +54,13 @@ public sealed partial class SelectedMailbox
     public string Name { get; }
 
     /// <summary>UIDVALIDITY: UIDs are stable while it stays the same (RFC 9051 §2.3.1.1).</summary>
-    public uint? UidValidity { get; }
+    public uint? UidValidity { get; private set; }
 
     /// <summary>UIDNEXT as reported at selection.</summary>
-    public uint? UidNext { get; }
+    public uint? UidNext { get; private set; }
 
     /// <summary>The sequence number of the first unseen message (RFC 3501 UNSEEN code), if the server said.</summary>
-    public uint? FirstUnseen { get; }
+    public uint? FirstUnseen { get; private set; }
 
     /// <summary>
     /// HIGHESTMODSEQ (RFC 7162): as SELECT reported it, then kept current from every HIGHESTMODSEQ response code and
@@ -80,13 +80,13 @@ public sealed partial class SelectedMailbox
     /// PERMANENTFLAGS (RFC 9051 §7.1): the flags that can be stored permanently, without <c>\*</c> (see
     /// <see cref="AllowsNewKeywords"/>). When the server did not send the code, the mailbox's <see cref="Flags"/>.
     /// </summary>
-    public FlagSet PermanentFlags { get; }
+    public FlagSet PermanentFlags { get; private set; }
 
     /// <summary>Whether new keywords may be created and stored permanently (PERMANENTFLAGS holds <c>\*</c>).</summary>
-    public bool AllowsNewKeywords { get; }
+    public bool AllowsNewKeywords { get; private set; }
 
     /// <summary>Whether the mailbox is read-only (EXAMINE, or the server said READ-ONLY).</summary>
-    public bool IsReadOnly { get; }
+    public bool IsReadOnly { get; private set; }
 
     /// <summary>Whether this is still the selected mailbox.</summary>
     public bool IsValid => Selection.IsCurrent;

@@ -71,6 +71,35 @@ public sealed partial class ImapClient
         return await RunAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs a command that changes nothing on the server; with <see cref="ReconnectPolicy.RetryReadOnlyCommands"/>, one
+    /// that failed because its connection dropped runs again, once, when the link is back (a fresh command from
+    /// <paramref name="make"/>: a command object runs once).
+    /// </summary>
+    internal async Task<TResult> RunReadOnlyAsync<TResult>(Func<PendingCommand<TResult>> make, CancellationToken cancellationToken)
+    {
+        if (Options.Reconnect is not { RetryReadOnlyCommands: true } || ReconnectLoopOf.Value == this)
+        {
+            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var used = connection;
+        try
+        {
+            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapException e) when (e is ImapConnectionException or ImapTimeoutException
+            && used.Dispatcher.Fault is not null
+            && !cancellationToken.IsCancellationRequested
+            && OnConnectionFaulted(used, e)
+            && !IsClosing)
+        {
+            // The drop may be reported to the caller before the dispatcher tells the client (both follow one fault);
+            // OnConnectionFaulted starts the reconnect if it has not started yet, so that the retry waits for it.
+            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task WaitForLinkAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref linkReady) is not { } ready)

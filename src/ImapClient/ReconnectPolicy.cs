@@ -26,6 +26,13 @@ public sealed class ReconnectPolicy
     /// </summary>
     public Func<int, Exception, bool>? ShouldRetry { get; init; }
 
+    /// <summary>
+    /// Whether commands that change nothing on the server and were pending at the drop run again, once, when the link is
+    /// back, instead of failing: NOOP, CAPABILITY and STATUS (of the client) and <see cref="SelectedMailbox.NoopAsync"/>.
+    /// Default false: every command pending at the drop fails with <see cref="ImapConnectionException"/>.
+    /// </summary>
+    public bool RetryReadOnlyCommands { get; init; }
+
     /// <summary>The wait before each attempt (tests replace it with a clock they control).</summary>
     internal Func<TimeSpan, CancellationToken, Task> DelayAsync { get; init; } = Task.Delay;
 

@@ -201,7 +201,7 @@ public sealed partial class SelectedMailbox
     public Task NoopAsync(CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new CheckCommand(Selection, noop: true), cancellationToken);
+        return client.RunReadOnlyAsync(() => new CheckCommand(Selection, noop: true), cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -38,7 +38,7 @@ internal sealed class ReconnectHarness : IAsyncDisposable
     /// ENABLE of <paramref name="enable"/> when given.
     /// </summary>
     public static async Task<(ReconnectHarness Harness, ScriptedServer First)> ConnectAsync(
-        string capabilities, string? enable = null, int maxAttempts = 5, Func<int, Exception, bool>? shouldRetry = null, TimeSpan? commandTimeout = null)
+        string capabilities, string? enable = null, int maxAttempts = 5, Func<int, Exception, bool>? shouldRetry = null, TimeSpan? commandTimeout = null, bool retryReadOnly = false)
     {
         var h = new ReconnectHarness();
         var options = new ImapClientOptions
@@ -56,6 +56,7 @@ internal sealed class ReconnectHarness : IAsyncDisposable
                 FirstDelay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(3),
                 ShouldRetry = shouldRetry,
+                RetryReadOnlyCommands = retryReadOnly,
                 NextRandom = () => 0.5,
                 DelayAsync = (delay, _) =>
                 {
@@ -115,6 +116,16 @@ internal sealed class ReconnectHarness : IAsyncDisposable
             "* OK [UIDNEXT 101] next\r\n" +
             (modSeq is { } m ? $"* OK [HIGHESTMODSEQ {m}] mod-sequences\r\n" : string.Empty) +
             $"{command.Tag} OK [READ-WRITE] selected\r\n");
+    }
+
+    /// <summary>Proves that nothing more was sent on <paramref name="server"/>: a NOOP sent now is the next command it reads.</summary>
+    public async Task ExpectNothingBeforeNoopAsync(ScriptedServer server)
+    {
+        var noop = Client.NoopAsync();
+        var command = await server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("NOOP"), "the client sent something before the NOOP");
+        await server.SendAsync($"{command.Tag} OK done\r\n");
+        await noop.WaitAsync(Wait);
     }
 
     public async ValueTask DisposeAsync()

@@ -210,6 +210,42 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task With_the_option_read_only_commands_pending_at_the_drop_run_again_on_the_new_connection_and_others_fail()
+    {
+        var (h, first) = await ReconnectHarness.ConnectAsync("IMAP4rev1", retryReadOnly: true);
+        await using var _ = h;
+        var selecting = h.Client.SelectAsync("INBOX");
+        await ReconnectHarness.AnswerSelectAsync(first, "SELECT INBOX", exists: 2, uidValidity: 9, modSeq: null);
+        var inbox = await selecting.WaitAsync(Wait);
+
+        var status = h.Client.GetStatusAsync("Archive", StatusItems.Messages);
+        var noop = inbox.NoopAsync();
+        var sent = new[] { (await first.ReadCommandAsync()).Text, (await first.ReadCommandAsync()).Text };
+        var create = h.Client.CreateMailboxAsync("New");
+        Assert.That((await first.ReadCommandAsync()).Text, Is.EqualTo("CREATE New"));
+        Assert.That(sent, Is.EquivalentTo(new[] { "STATUS Archive (MESSAGES)", "NOOP" }));
+        first.DropConnection();
+
+        var error = Assert.ThrowsAsync<ImapConnectionException>(async () => await create.WaitAsync(Wait));
+        Assert.That(error!.IsTransient, Is.True, "CREATE changes the server: it fails, the caller decides");
+        var second = await h.NextServerAsync();
+        await ReconnectHarness.LogInAsync(second, "IMAP4rev1", enable: null);
+        await ReconnectHarness.AnswerSelectAsync(second, "SELECT INBOX", exists: 2, uidValidity: 9, modSeq: null);
+        var again = new List<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            var command = await second.ReadCommandAsync();
+            again.Add(command.Text);
+            await second.SendAsync((command.Text.StartsWith("STATUS", StringComparison.Ordinal) ? "* STATUS Archive (MESSAGES 3)\r\n" : string.Empty) + $"{command.Tag} OK done\r\n");
+        }
+
+        Assert.That(again, Is.EquivalentTo(new[] { "STATUS Archive (MESSAGES)", "NOOP" }));
+        Assert.That((await status.WaitAsync(Wait)).Messages, Is.EqualTo(3u));
+        await noop.WaitAsync(Wait);
+        await h.ExpectNothingBeforeNoopAsync(second);
+    }
+
+    [Test]
     public void Reconnecting_needs_credentials_and_a_sane_policy()
     {
         var options = new ImapClientOptions { Host = "imap.invalid", Reconnect = new ReconnectPolicy() };

@@ -21,6 +21,12 @@ public sealed partial class ImapClient
 
     private CancellationTokenSource? reconnectStop;
 
+    /// <summary>The reconnect loop, awaited by <see cref="DisposeAsync"/>.</summary>
+    private Task reconnectLoop = Task.CompletedTask;
+
+    /// <summary>The mailbox that was selected at the drop, until it is selected again (or the client closes).</summary>
+    private SelectedMailbox? awayFrom;
+
     /// <summary>LOGOUT, disposal or giving up: a drop from now on is final.</summary>
     private bool closing;
 
@@ -155,32 +161,41 @@ public sealed partial class ImapClient
 
             linkReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             reconnectStop ??= new CancellationTokenSource();
+            awayFrom = Interlocked.Exchange(ref selected, null);
+            Publish(new ConnectionLost(error.Message, error));
+            reconnectLoop = Task.Run(() => ReconnectAsync(error));
         }
 
-        Publish(new ConnectionLost(error.Message, error));
-        _ = Task.Run(() => ReconnectAsync(error));
         return true;
     }
 
     /// <summary>LOGOUT or disposal: a drop from now on is final, and a reconnect under way stops.</summary>
-    private void StopReconnecting()
+    private void StopReconnecting() => _ = StopReconnectingAsync();
+
+    /// <summary>As <see cref="StopReconnecting"/>; completes when the reconnect loop has ended.</summary>
+    private Task StopReconnectingAsync()
     {
         TaskCompletionSource? ready;
         CancellationTokenSource? stop;
+        SelectedMailbox? away;
         lock (reconnectSync)
         {
             if (closing)
             {
-                return;
+                return reconnectLoop;
             }
 
             closing = true;
             ready = linkReady;
             stop = reconnectStop;
+            away = awayFrom;
+            awayFrom = null;
         }
 
+        away?.Invalidate();
         stop?.Cancel();
         ready?.TrySetException(new ImapConnectionException("The client was closed while it was reconnecting."));
+        return reconnectLoop;
     }
 
     private bool IsClosing
@@ -198,8 +213,14 @@ public sealed partial class ImapClient
     {
         ReconnectLoopOf.Value = this;
         var policy = Options.Reconnect!;
-        var token = reconnectStop!.Token;
-        var previous = Interlocked.Exchange(ref selected, null);
+        CancellationToken token;
+        SelectedMailbox? previous;
+        lock (reconnectSync)
+        {
+            token = reconnectStop!.Token;
+            previous = awayFrom;
+        }
+
         Exception last = cause;
         int attempt = 0;
         while (true)
@@ -219,6 +240,7 @@ public sealed partial class ImapClient
 
                     ready = linkReady;
                     linkReady = null;
+                    awayFrom = null;
                 }
 
                 Publish(new Reconnected(attempt, resynchronised));
@@ -227,7 +249,7 @@ public sealed partial class ImapClient
             }
             catch (Exception) when (IsClosing)
             {
-                // Logged out or disposed meanwhile: nothing to report.
+                // Logged out or disposed meanwhile (which ended the mailbox from before): nothing to report.
                 return;
             }
             catch (Exception e)
@@ -374,6 +396,7 @@ public sealed partial class ImapClient
 
             closing = true;
             ready = linkReady;
+            awayFrom = null;
         }
 
         previous?.Invalidate();

@@ -140,7 +140,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>Closes the connection (without LOGOUT; call <see cref="LogoutAsync"/> first for a polite goodbye).</summary>
     public async ValueTask DisposeAsync()
     {
-        StopReconnecting();
+        await StopReconnectingAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
         events.Writer.TryComplete();
     }

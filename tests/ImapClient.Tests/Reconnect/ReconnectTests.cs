@@ -246,6 +246,53 @@ public sealed class ReconnectTests
     }
 
     [Test]
+    public async Task A_new_connection_that_drops_during_the_login_counts_as_a_failed_attempt_and_the_next_one_succeeds()
+    {
+        var (h, first) = await ReconnectHarness.ConnectAsync(QResyncCapabilities, enable: "QRESYNC");
+        await using var _ = h;
+        var selecting = h.Client.SelectAsync("INBOX");
+        await ReconnectHarness.AnswerSelectAsync(first, "SELECT INBOX", exists: 10, uidValidity: 77, modSeq: 900);
+        var inbox = await selecting.WaitAsync(Wait);
+        await using var events = h.Client.ReadEventsAsync().GetAsyncEnumerator();
+        first.DropConnection();
+        Assert.That(await NextAsync(events), Is.TypeOf<ConnectionLost>());
+
+        var second = await h.NextServerAsync();
+        await second.SendAsync($"* OK [CAPABILITY {QResyncCapabilities}] ready\r\n");
+        Assert.That((await second.ReadCommandAsync()).Text, Is.EqualTo("LOGIN alice secret"));
+        second.DropConnection();
+
+        var third = await h.NextServerAsync();
+        await ReconnectHarness.LogInAsync(third, QResyncCapabilities, "QRESYNC");
+        await ReconnectHarness.AnswerSelectAsync(third, "SELECT INBOX (QRESYNC (77 900))", exists: 10, uidValidity: 77, modSeq: 900);
+        Assert.That(await NextAsync(events), Is.EqualTo(new Reconnected(2, Resynchronised: true)), "nothing changed: no other event");
+        Assert.That(h.Delays, Is.EqualTo(new[] { 0.5, 1 }.Select(TimeSpan.FromSeconds)));
+        Assert.That(inbox.IsValid, Is.True);
+        await h.ExpectNothingBeforeNoopAsync(third);
+    }
+
+    [Test]
+    public async Task Disposing_while_reconnecting_stops_the_loop_and_fails_what_waits()
+    {
+        var (h, first) = await ReconnectHarness.ConnectAsync("IMAP4rev1");
+        var selecting = h.Client.SelectAsync("INBOX");
+        await ReconnectHarness.AnswerSelectAsync(first, "SELECT INBOX", exists: 1, uidValidity: 5, modSeq: null);
+        var inbox = await selecting.WaitAsync(Wait);
+        await using var events = h.Client.ReadEventsAsync().GetAsyncEnumerator();
+        first.DropConnection();
+        Assert.That(await NextAsync(events), Is.TypeOf<ConnectionLost>());
+        _ = await h.NextServerAsync(); // never greets: the attempt waits for its greeting
+        var waiting = h.Client.NoopAsync();
+
+        await h.DisposeAsync().AsTask().WaitAsync(Wait);
+
+        var error = Assert.ThrowsAsync<ImapConnectionException>(async () => await waiting.WaitAsync(Wait));
+        Assert.That(error!.Message, Does.Contain("closed while it was reconnecting"));
+        Assert.That(await events.MoveNextAsync().AsTask().WaitAsync(Wait), Is.False);
+        Assert.That((h.Client.IsReconnecting, inbox.IsValid, h.Attempts), Is.EqualTo((false, false, 2)));
+    }
+
+    [Test]
     public void Reconnecting_needs_credentials_and_a_sane_policy()
     {
         var options = new ImapClientOptions { Host = "imap.invalid", Reconnect = new ReconnectPolicy() };

@@ -80,19 +80,19 @@ public sealed partial class ImapClient
     /// <summary>
     /// Runs a command that changes nothing on the server; with <see cref="ReconnectPolicy.RetryReadOnlyCommands"/>, one
     /// that failed because its connection dropped runs again, once, when the link is back (a fresh command from
-    /// <paramref name="make"/>: a command object runs once).
+    /// <paramref name="make"/>: a command object runs once). Without the option this is <see cref="RunAsync"/>.
     /// </summary>
-    internal async Task<TResult> RunReadOnlyAsync<TResult>(Func<PendingCommand<TResult>> make, CancellationToken cancellationToken)
-    {
-        if (Options.Reconnect is not { RetryReadOnlyCommands: true } || ReconnectLoopOf.Value == this)
-        {
-            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
-        }
+    internal Task<TResult> RunReadOnlyAsync<TState, TResult>(Func<TState, PendingCommand<TResult>> make, TState state, CancellationToken cancellationToken) =>
+        Options.Reconnect is { RetryReadOnlyCommands: true } && ReconnectLoopOf.Value != this
+            ? RunRetryingAsync(make, state, cancellationToken)
+            : RunAsync(make(state), cancellationToken);
 
+    private async Task<TResult> RunRetryingAsync<TState, TResult>(Func<TState, PendingCommand<TResult>> make, TState state, CancellationToken cancellationToken)
+    {
         var used = connection;
         try
         {
-            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(make(state), cancellationToken).ConfigureAwait(false);
         }
         catch (ImapException e) when (e is ImapConnectionException or ImapTimeoutException
             && used.Dispatcher.Fault is not null
@@ -100,9 +100,9 @@ public sealed partial class ImapClient
             && OnConnectionFaulted(used, e)
             && !IsClosing)
         {
-            // The drop may be reported to the caller before the dispatcher tells the client (both follow one fault);
+            // The drop may reach the caller before the dispatcher tells the client (both follow one fault);
             // OnConnectionFaulted starts the reconnect if it has not started yet, so that the retry waits for it.
-            return await RunAsync(make(), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(make(state), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -7,7 +7,8 @@ namespace Imap;
 /// The mailbox opened by <see cref="ImapClient.SelectAsync"/> or <see cref="ImapClient.ExamineAsync"/>, with the state
 /// the server reported (RFC 9051 §6.3.2) kept current from unsolicited EXISTS, EXPUNGE, VANISHED and FLAGS. It becomes
 /// invalid once another mailbox is selected or it is closed or unselected; using it then throws
-/// <see cref="InvalidOperationException"/>.
+/// <see cref="InvalidOperationException"/>. After a reconnect (<see cref="ImapClientOptions.Reconnect"/>) it is bound to
+/// the same mailbox selected again, unless its UIDVALIDITY changed (then <see cref="UidValidityChangedException"/>).
 /// </summary>
 public sealed partial class SelectedMailbox
 {
@@ -56,7 +57,7 @@ public sealed partial class SelectedMailbox
     /// <summary>UIDVALIDITY: UIDs are stable while it stays the same (RFC 9051 §2.3.1.1).</summary>
     public uint? UidValidity { get; private set; }
 
-    /// <summary>UIDNEXT as reported at selection.</summary>
+    /// <summary>UIDNEXT as reported at selection (the latest one, after a reconnect).</summary>
     public uint? UidNext { get; private set; }
 
     /// <summary>The sequence number of the first unseen message (RFC 3501 UNSEEN code), if the server said.</summary>
@@ -201,7 +202,7 @@ public sealed partial class SelectedMailbox
     public Task NoopAsync(CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunReadOnlyAsync(() => new CheckCommand(Selection, noop: true), cancellationToken);
+        return client.RunReadOnlyAsync(static selection => new CheckCommand(selection, noop: true), Selection, cancellationToken);
     }
 
     /// <inheritdoc/>

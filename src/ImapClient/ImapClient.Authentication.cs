@@ -12,12 +12,12 @@ public sealed partial class ImapClient
     /// <summary>Reads the capabilities again (RFC 9051 §6.1.1); <see cref="Capabilities"/> is updated.</summary>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task CapabilityAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(new CapabilityCommand(), cancellationToken);
+        RunReadOnlyAsync(static _ => new CapabilityCommand(), 0, cancellationToken);
 
     /// <summary>NOOP (RFC 9051 §6.1.2): a round trip that lets the server report changes.</summary>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task NoopAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(new NoopCommand(), cancellationToken);
+        RunReadOnlyAsync(static _ => new NoopCommand(), 0, cancellationToken);
 
     /// <summary>
     /// Logs in with the strongest mechanism that the server offers (its <c>AUTH=</c> capabilities) and that
@@ -134,6 +134,7 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
+        StopReconnecting();
         await RunAsync(new LogoutCommand(), cancellationToken).ConfigureAwait(false);
         connection.Dispatcher.Shutdown(new ImapConnectionException("The session was logged out."));
     }
@@ -162,6 +163,11 @@ public sealed partial class ImapClient
     /// </remarks>
     internal Task<TResult> RunAsync<TResult>(Dispatch.PendingCommand<TResult> command, CancellationToken cancellationToken)
     {
+        if (MustWaitForLink)
+        {
+            return RunAfterReconnectAsync(command, cancellationToken);
+        }
+
         var run = connection.Dispatcher.RunAsync(command, cancellationToken);
         var setup = SessionSetup;
         return setup.IsCompleted || InSessionSetup.Value ? run : AfterSessionSetupAsync(run, setup);

@@ -185,7 +185,7 @@ public sealed partial class ImapClient
             },
             open: (state, isReadOnly) =>
             {
-                var opened = new SelectedMailbox(this, state, isReadOnly);
+                var opened = new SelectedMailbox(this, state, isReadOnly) { OpenedWith = options };
                 Interlocked.Exchange(ref selected, opened)?.Invalidate();
                 return opened;
             });

@@ -20,7 +20,7 @@ namespace Imap;
 /// </example>
 public sealed partial class ImapClient : IAsyncDisposable
 {
-    private readonly ImapConnection connection;
+    private ImapConnection connection;
     private readonly Channel<MailboxEvent> events;
     private FrozenSet<string> capabilities = FrozenSet<string>.Empty;
     private SelectedMailbox? selected;
@@ -28,22 +28,30 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private ImapClient(ImapConnection connection, ImapClientOptions options)
     {
-        this.connection = connection;
         Options = options;
         events = Channel.CreateBounded<MailboxEvent>(new BoundedChannelOptions(Math.Max(1, options.EventCapacity))
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = true,
+            SingleWriter = false, // the reader loop and, with Reconnect, the reconnect loop
         });
+        this.connection = Attach(connection);
+    }
+
+    /// <summary>Wires a connection to this client (the first one, or a new one after a reconnect) and takes its greeting.</summary>
+    private ImapConnection Attach(ImapConnection connection)
+    {
         connection.Dispatcher.Unsolicited = OnUnsolicited;
-        connection.Dispatcher.MaxUnclaimedBody = options.Limits.MaxLiteralSize;
+        connection.Dispatcher.MaxUnclaimedBody = Options.Limits.MaxLiteralSize;
         var closeTransport = connection.Dispatcher.Faulted;
         connection.Dispatcher.Faulted = error =>
         {
             closeTransport?.Invoke(error);
 
-            // Event readers end when the connection does, instead of waiting forever.
-            events.Writer.TryComplete();
+            // Event readers end when the connection does, instead of waiting forever (unless the client reconnects).
+            if (!OnConnectionFaulted(connection, error))
+            {
+                events.Writer.TryComplete();
+            }
         };
         connection.Dispatcher.Observe = Observe;
         connection.Malformed = error => Publish(new MalformedResponseSkipped(error.Message));
@@ -51,11 +59,13 @@ public sealed partial class ImapClient : IAsyncDisposable
         {
             IsAuthenticated = greeting.Status == ResponseStatus.PreAuth;
             // Capabilities sent before STARTTLS cannot be trusted (RFC 9051 §6.2.1); they are read again over TLS.
-            if (options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
+            if (Options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
             {
-                SetCapabilities(code.Atoms);
+                SetCapabilities(connection, code.Atoms);
             }
         }
+
+        return connection;
     }
 
     /// <summary>The options the client was connected with.</summary>
@@ -89,6 +99,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     public static async Task<ImapClient> ConnectAsync(ImapClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ReconnectPolicy.Validate(options);
         using var activity = ConnectionTelemetry.StartConnect(options);
         try
         {
@@ -146,6 +157,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>Closes the connection (without LOGOUT; call <see cref="LogoutAsync"/> first for a polite goodbye).</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopReconnectingAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
         events.Writer.TryComplete();
     }
@@ -174,7 +186,9 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
     }
 
-    private void SetCapabilities(IEnumerable<string> atoms)
+    private void SetCapabilities(IEnumerable<string> atoms) => SetCapabilities(connection, atoms);
+
+    private void SetCapabilities(ImapConnection connection, IEnumerable<string> atoms)
     {
         capabilities = atoms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         // A server that speaks only IMAP4rev2 is in IMAP4rev2 mode, where strings are UTF-8 (RFC 9051 §6.3.1); one that

@@ -45,6 +45,7 @@ public sealed class ImapClientOptions
         EnableExtensions = other.EnableExtensions;
         DiscoverMailboxes = other.DiscoverMailboxes;
         ClientId = other.ClientId;
+        Reconnect = other.Reconnect;
     }
 
     /// <summary>The server's host name (also the name its certificate must carry) or address.</summary>
@@ -180,6 +181,14 @@ public sealed class ImapClientOptions
     /// offers ID; the answer is <see cref="ImapClient.ServerId"/>. Default null: no ID is sent.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? ClientId { get; init; }
+
+    /// <summary>
+    /// Reconnect by itself after the connection dropped unexpectedly (not after <see cref="ImapClient.LogoutAsync"/> or
+    /// <see cref="ImapClient.DisposeAsync"/>): with backoff, logging in again with <see cref="Credentials"/> (required),
+    /// enabling the same extensions and selecting the mailbox again, with QRESYNC where it can. Default null: off, a drop
+    /// closes the client. See <see cref="ReconnectPolicy"/> and docs/reconnect.md.
+    /// </summary>
+    public ReconnectPolicy? Reconnect { get; init; }
 
     /// <summary>A copy of these options (a shallow one: the logger, callbacks and certificates are shared).</summary>
     /// <returns>New options equal in every property.</returns>

@@ -10,8 +10,9 @@ internal sealed class MailboxSelection
 {
     private readonly Func<uint> count;
     private volatile bool current = true;
+    private volatile InvalidOperationException? endedBy;
 
-    /// <summary>A selection of <paramref name="name"/>, current until <see cref="End"/>; <paramref name="count"/> reads its live message count.</summary>
+    /// <summary>A selection of <paramref name="name"/>, current until <see cref="End()"/>; <paramref name="count"/> reads its live message count.</summary>
     public MailboxSelection(string name, Func<uint> count)
     {
         Name = name;
@@ -30,9 +31,16 @@ internal sealed class MailboxSelection
     /// <summary>Another mailbox was selected, or this one closed or unselected.</summary>
     public void End() => current = false;
 
+    /// <summary>Ends this selection for a reason its commands then fail with (UIDVALIDITY changed across a reconnect).</summary>
+    public void End(InvalidOperationException reason)
+    {
+        endedBy = reason;
+        current = false;
+    }
+
     /// <summary>Null while this is the selected mailbox; otherwise the exception a command for it fails with.</summary>
     public InvalidOperationException? CheckStillSelected() =>
-        current ? null : new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
+        current ? null : endedBy ?? new InvalidOperationException($"'{Name}' is no longer the selected mailbox.");
 
     /// <summary>
     /// For CLOSE, UNSELECT and its EXAMINE fallback as they go on the wire: leaves this mailbox (through

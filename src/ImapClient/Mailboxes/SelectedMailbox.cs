@@ -7,7 +7,8 @@ namespace Imap;
 /// The mailbox opened by <see cref="ImapClient.SelectAsync"/> or <see cref="ImapClient.ExamineAsync"/>, with the state
 /// the server reported (RFC 9051 §6.3.2) kept current from unsolicited EXISTS, EXPUNGE, VANISHED and FLAGS. It becomes
 /// invalid once another mailbox is selected or it is closed or unselected; using it then throws
-/// <see cref="InvalidOperationException"/>.
+/// <see cref="InvalidOperationException"/>. After a reconnect (<see cref="ImapClientOptions.Reconnect"/>) it is bound to
+/// the same mailbox selected again, unless its UIDVALIDITY changed (then <see cref="UidValidityChangedException"/>).
 /// </summary>
 public sealed partial class SelectedMailbox
 {
@@ -54,13 +55,13 @@ public sealed partial class SelectedMailbox
     public string Name { get; }
 
     /// <summary>UIDVALIDITY: UIDs are stable while it stays the same (RFC 9051 §2.3.1.1).</summary>
-    public uint? UidValidity { get; }
+    public uint? UidValidity { get; private set; }
 
-    /// <summary>UIDNEXT as reported at selection.</summary>
-    public uint? UidNext { get; }
+    /// <summary>UIDNEXT as reported at selection (the latest one, after a reconnect).</summary>
+    public uint? UidNext { get; private set; }
 
     /// <summary>The sequence number of the first unseen message (RFC 3501 UNSEEN code), if the server said.</summary>
-    public uint? FirstUnseen { get; }
+    public uint? FirstUnseen { get; private set; }
 
     /// <summary>
     /// HIGHESTMODSEQ (RFC 7162): as SELECT reported it, then kept current from every HIGHESTMODSEQ response code and
@@ -80,13 +81,13 @@ public sealed partial class SelectedMailbox
     /// PERMANENTFLAGS (RFC 9051 §7.1): the flags that can be stored permanently, without <c>\*</c> (see
     /// <see cref="AllowsNewKeywords"/>). When the server did not send the code, the mailbox's <see cref="Flags"/>.
     /// </summary>
-    public FlagSet PermanentFlags { get; }
+    public FlagSet PermanentFlags { get; private set; }
 
     /// <summary>Whether new keywords may be created and stored permanently (PERMANENTFLAGS holds <c>\*</c>).</summary>
-    public bool AllowsNewKeywords { get; }
+    public bool AllowsNewKeywords { get; private set; }
 
     /// <summary>Whether the mailbox is read-only (EXAMINE, or the server said READ-ONLY).</summary>
-    public bool IsReadOnly { get; }
+    public bool IsReadOnly { get; private set; }
 
     /// <summary>Whether this is still the selected mailbox.</summary>
     public bool IsValid => Selection.IsCurrent;
@@ -201,7 +202,7 @@ public sealed partial class SelectedMailbox
     public Task NoopAsync(CancellationToken cancellationToken = default)
     {
         EnsureValid();
-        return client.RunAsync(new CheckCommand(Selection, noop: true), cancellationToken);
+        return client.RunReadOnlyAsync(static selection => new CheckCommand(selection, noop: true), Selection, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -38,6 +38,7 @@ public sealed class ClientOptionsTests
             EnableExtensions = ["CONDSTORE"],
             DiscoverMailboxes = false,
             ClientId = new Dictionary<string, string?> { ["name"] = "test" },
+            Reconnect = new ReconnectPolicy { MaxAttempts = 3 },
         };
 
         var defaults = new ImapClientOptions { Host = "" };

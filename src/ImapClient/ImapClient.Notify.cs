@@ -62,19 +62,8 @@ public sealed partial class ImapClient
         ListResponse { IsLsub: false } list => new MailboxListChanged(new MailboxInfo(list.Mailbox.Name, list.Delimiter, list.Attributes, list.ChildInfo, list.OldName?.Name, null)),
         MetadataResponse metadata => new MetadataChanged(metadata.Mailbox.Name, [.. metadata.Entries.Select(static e => e.Key)]),
         FetchResponse { Uid: { } uid } fetch when fetch.Envelope is not null || fetch.BodyStructure is not null || fetch.InternalDate is not null
-            || fetch.Size is not null || fetch.Preview is not null || fetch.EmailId is not null || fetch.Sections is { Count: > 0 } => new MessageFetched(
-                new MessageSummary(fetch.SequenceNumber, new Uid(uid))
-                {
-                    Flags = fetch.Flags,
-                    InternalDate = fetch.InternalDate,
-                    Size = (long?)fetch.Size,
-                    Envelope = fetch.Envelope,
-                    Body = fetch.BodyStructure,
-                    ModSeq = fetch.ModSeq,
-                    EmailId = fetch.EmailId,
-                    ThreadId = fetch.ThreadId,
-                    Preview = fetch.Preview,
-                }),
+            || fetch.Size is not null || fetch.Preview is not null || fetch.EmailId is not null || fetch.Sections is { Count: > 0 }
+            => new MessageFetched(MessageSummary.From(fetch, uid, MessageSummary.NoSections)),
         _ => null,
     };
 

@@ -1,6 +1,5 @@
 using Imap.Dispatch;
 using Imap.Protocol;
-using Imap.Protocol.Responses;
 
 namespace Imap.Commands;
 
@@ -13,45 +12,19 @@ namespace Imap.Commands;
 /// <see cref="ImapMessageTooLargeException"/>.
 /// </summary>
 internal sealed class AppendCommand(string mailbox, Upload message, FlagSet flags, DateTimeOffset? internalDate, ulong? limit)
-    : PendingCommand<AppendResult>
+    : UploadingAppend(mailbox, limit)
 {
     private readonly Upload[] uploads = [message];
 
     public override IReadOnlyList<Upload>? Uploads => uploads;
 
-    public override string Name => "APPEND";
-
-    public override CommandTraits Traits => CommandTraits.None;
-
-    protected override bool CompletesOnFailure => true;
-
     public override void Write(CommandWriter writer)
     {
-        writer.WriteAtom("APPEND"u8);
-        writer.WriteSpace();
-        writer.WriteMailbox(mailbox);
+        WriteStart(writer);
         WriteMessageOptions(writer, flags, internalDate);
         writer.WriteSpace();
         writer.WriteUploadHeader(message.Length);
     }
 
-    /// <summary>append-opts (RFC 3502 §6.3.11): SP flag-list when there are flags, SP date-time when there is a date.</summary>
-    internal static void WriteMessageOptions(CommandWriter writer, FlagSet flags, DateTimeOffset? internalDate)
-    {
-        if (flags.Count > 0)
-        {
-            writer.WriteSpace();
-            writer.WriteFlagList(flags);
-        }
-
-        if (internalDate is { } date)
-        {
-            writer.WriteSpace();
-            writer.WriteDateTime(date);
-        }
-    }
-
-    protected override AppendResult GetResult(TaggedResponse tagged) => tagged.Status == ResponseStatus.Ok
-        ? AppendOutcome.Result(tagged)
-        : throw AppendOutcome.Failure(tagged, ToStatus(tagged.Status), Name, mailbox, message.Length, limit);
+    protected override long? RefusedSize => message.Length;
 }

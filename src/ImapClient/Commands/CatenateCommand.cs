@@ -1,6 +1,5 @@
 using Imap.Dispatch;
 using Imap.Protocol;
-using Imap.Protocol.Responses;
 
 namespace Imap.Commands;
 
@@ -11,39 +10,28 @@ namespace Imap.Commands;
 /// so that nothing is stored. <c>[BADURL]</c> comes back as the refusal's code, <c>[TOOBIG]</c> as
 /// <see cref="ImapMessageTooLargeException"/>.
 /// </summary>
-internal sealed class CatenateCommand : PendingCommand<AppendResult>
+internal sealed class CatenateCommand : UploadingAppend
 {
-    private readonly string mailbox;
     private readonly IReadOnlyList<CatenatePart> parts;
     private readonly FlagSet flags;
     private readonly DateTimeOffset? internalDate;
-    private readonly ulong? limit;
     private readonly Upload[] uploads;
 
     public CatenateCommand(string mailbox, IReadOnlyList<CatenatePart> parts, FlagSet flags, DateTimeOffset? internalDate, ulong? limit)
+        : base(mailbox, limit)
     {
-        this.mailbox = mailbox;
         this.parts = parts;
         this.flags = flags;
         this.internalDate = internalDate;
-        this.limit = limit;
         uploads = [.. parts.Where(p => p.IsText).Select(p => p.CreateUpload())];
     }
 
     public override IReadOnlyList<Upload>? Uploads => uploads;
 
-    public override string Name => "APPEND";
-
-    public override CommandTraits Traits => CommandTraits.None;
-
-    protected override bool CompletesOnFailure => true;
-
     public override void Write(CommandWriter writer)
     {
-        writer.WriteAtom("APPEND"u8);
-        writer.WriteSpace();
-        writer.WriteMailbox(mailbox);
-        AppendCommand.WriteMessageOptions(writer, flags, internalDate);
+        WriteStart(writer);
+        WriteMessageOptions(writer, flags, internalDate);
         writer.WriteSpace();
         writer.WriteAtom("CATENATE"u8);
         writer.WriteSpace();
@@ -73,7 +61,5 @@ internal sealed class CatenateCommand : PendingCommand<AppendResult>
         writer.EndList();
     }
 
-    protected override AppendResult GetResult(TaggedResponse tagged) => tagged.Status == ResponseStatus.Ok
-        ? AppendOutcome.Result(tagged)
-        : throw AppendOutcome.Failure(tagged, ToStatus(tagged.Status), Name, mailbox, null, limit);
+    protected override long? RefusedSize => null;
 }

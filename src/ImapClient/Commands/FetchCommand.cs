@@ -99,19 +99,7 @@ internal sealed class FetchCommand : PendingCommand<bool>
 
         if (!Abandoned && (uids is null ? fetch.SequenceNumber : uid) >= DeliverFrom)
         {
-            results.TryWrite(new MessageSummary(fetch.SequenceNumber, new Uid(uid))
-            {
-                Flags = fetch.Flags,
-                InternalDate = fetch.InternalDate,
-                Size = (long?)fetch.Size,
-                Envelope = fetch.Envelope,
-                Body = fetch.BodyStructure,
-                ModSeq = fetch.ModSeq,
-                EmailId = fetch.EmailId,
-                ThreadId = fetch.ThreadId,
-                Preview = fetch.Preview,
-                Sections = request.Sections.Count == 0 ? MessageSummary.NoSections : CollectSections(fetch),
-            });
+            results.TryWrite(MessageSummary.From(fetch, uid, request.Sections.Count == 0 ? MessageSummary.NoSections : CollectSections(fetch)));
         }
 
         return true;

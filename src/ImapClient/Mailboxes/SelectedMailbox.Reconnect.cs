@@ -16,16 +16,7 @@ public sealed partial class SelectedMailbox
     {
         lock (sync)
         {
-            count = state.Count;
-            recent = state.Recent;
-            flags = state.Flags;
-            UidValidity = state.UidValidity;
-            UidNext = state.UidNext;
-            FirstUnseen = state.FirstUnseen;
-            Interlocked.Exchange(ref highestModSeq, state.NoModSeq ? 0 : state.HighestModSeq ?? 0);
-            PermanentFlags = state.PermanentFlags ?? state.Flags;
-            AllowsNewKeywords = state.AllowsNewKeywords;
-            IsReadOnly = isReadOnly;
+            Apply(state, isReadOnly);
         }
     }
 

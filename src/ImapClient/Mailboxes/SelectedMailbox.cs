@@ -23,20 +23,27 @@ public sealed partial class SelectedMailbox
     {
         this.client = client;
         Name = state.Name ?? string.Empty;
+        Apply(state, isReadOnly);
+        HighestModSeqOnSelect = HighestModSeq;
+        VanishedOnSelect = state.Vanished;
+        Selection = new MailboxSelection(Name, () => Count);
+        ChangedOnSelect = state.Changed;
+    }
+
+    /// <summary>Takes the state a SELECT or EXAMINE reported (when opened, and again after a reconnect).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(flags), nameof(PermanentFlags))]
+    private void Apply(SelectState state, bool isReadOnly)
+    {
         count = state.Count;
         recent = state.Recent;
         flags = state.Flags;
         UidValidity = state.UidValidity;
         UidNext = state.UidNext;
         FirstUnseen = state.FirstUnseen;
-        highestModSeq = state.NoModSeq ? 0 : state.HighestModSeq ?? 0;
-        HighestModSeqOnSelect = HighestModSeq;
+        Interlocked.Exchange(ref highestModSeq, state.NoModSeq ? 0 : state.HighestModSeq ?? 0);
         PermanentFlags = state.PermanentFlags ?? state.Flags;
         AllowsNewKeywords = state.AllowsNewKeywords;
         IsReadOnly = isReadOnly;
-        VanishedOnSelect = state.Vanished;
-        Selection = new MailboxSelection(Name, () => Count);
-        ChangedOnSelect = state.Changed;
     }
 
     /// <summary>

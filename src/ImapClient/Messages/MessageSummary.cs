@@ -9,6 +9,22 @@ public sealed class MessageSummary
         Uid = uid;
     }
 
+    /// <summary>The summary of a parsed FETCH response that carries a UID.</summary>
+    internal static MessageSummary From(Protocol.Responses.FetchResponse fetch, uint uid, IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> sections) =>
+        new(fetch.SequenceNumber, new Uid(uid))
+        {
+            Flags = fetch.Flags,
+            InternalDate = fetch.InternalDate,
+            Size = (long?)fetch.Size,
+            Envelope = fetch.Envelope,
+            Body = fetch.BodyStructure,
+            ModSeq = fetch.ModSeq,
+            EmailId = fetch.EmailId,
+            ThreadId = fetch.ThreadId,
+            Preview = fetch.Preview,
+            Sections = sections,
+        };
+
     /// <summary>The message's sequence number at the time of the response.</summary>
     public uint SequenceNumber { get; }
 

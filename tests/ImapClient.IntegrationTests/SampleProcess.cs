@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Imap.TestServer;
 
 namespace Imap.IntegrationTests;
 
@@ -39,7 +40,10 @@ internal sealed class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>Starts samples/NAME with these arguments.</summary>
-    public static async Task<SampleProcess> StartAsync(string name, params string[] arguments)
+    public static Task<SampleProcess> StartAsync(string name, params string[] arguments) => StartAsAsync(DovecotFixture.Target.User, name, arguments);
+
+    /// <summary>Starts samples/NAME with these arguments, logged in as <paramref name="user"/>.</summary>
+    public static async Task<SampleProcess> StartAsAsync(TestUser user, string name, params string[] arguments)
     {
         string testDirectory = TestContext.CurrentContext.TestDirectory;
         string configuration = testDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
@@ -65,15 +69,18 @@ internal sealed class SampleProcess : IAsyncDisposable
         start.Environment["IMAP_HOST"] = target.Host;
         start.Environment["IMAPS_PORT"] = target.ImapsPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["IMAP_CERT"] = certificate;
-        start.Environment["IMAP_USER"] = target.User.Name;
-        start.Environment["IMAP_PASSWORD"] = target.User.Password;
+        start.Environment["IMAP_USER"] = user.Name;
+        start.Environment["IMAP_PASSWORD"] = user.Password;
         return new SampleProcess(Process.Start(start)!, certificate);
     }
 
     /// <summary>Runs samples/NAME to its end; asserts it exited with 0 and returns what it printed.</summary>
-    public static async Task<string> RunAsync(string name, params string[] arguments)
+    public static Task<string> RunAsync(string name, params string[] arguments) => RunAsAsync(DovecotFixture.Target.User, name, arguments);
+
+    /// <summary>Runs samples/NAME to its end as <paramref name="user"/>; asserts it exited with 0 and returns what it printed.</summary>
+    public static async Task<string> RunAsAsync(TestUser user, string name, params string[] arguments)
     {
-        await using var sample = await StartAsync(name, arguments);
+        await using var sample = await StartAsAsync(user, name, arguments);
         return await sample.WaitForExitAsync(TimeSpan.FromMinutes(2));
     }
 

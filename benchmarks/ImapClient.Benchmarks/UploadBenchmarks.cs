@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Imap.TestServer;
 
 namespace Imap.Benchmarks;
 
@@ -14,6 +15,8 @@ namespace Imap.Benchmarks;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class UploadBenchmarks : IDisposable
 {
+    private static readonly byte[] Line = "Line of a large generated message, sent by the upload benchmark....\r\n"u8.ToArray();
+
     private const long Size = 256L * 1024 * 1024;
     private UploadSink imapSink = null!;
     private UploadSink rawSink = null!;
@@ -48,7 +51,7 @@ public class UploadBenchmarks : IDisposable
     [Benchmark(Baseline = true, Description = "raw socket, 256 MiB in 64 KiB writes")]
     public async Task<long> RawSocket()
     {
-        var source = new MessageSource(Size);
+        var source = new GeneratedMessageStream(Size, Line);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -70,7 +73,7 @@ public class UploadBenchmarks : IDisposable
     [Benchmark(Description = "ImapClient AppendFromStreamAsync, 256 MiB")]
     public async Task<long> Append()
     {
-        var result = await client.AppendFromStreamAsync("Sink", new MessageSource(Size), Size);
+        var result = await client.AppendFromStreamAsync("Sink", new GeneratedMessageStream(Size, Line), Size);
         return result.UidValidity ?? 0;
     }
 }

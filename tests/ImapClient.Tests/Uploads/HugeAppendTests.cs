@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Imap.Tests.Support;
+using Imap.TestServer;
 
 namespace Imap.Tests.Uploads;
 
@@ -11,6 +12,8 @@ namespace Imap.Tests.Uploads;
 public sealed class HugeAppendTests
 {
     private const long Size = 1L << 30;
+
+    private static readonly byte[] Line = Encoding.ASCII.GetBytes("Subject: huge\r\nLine of a generated 1 GiB message, 0123456789 abcdefghij.\r\n");
 
     [Test]
     public async Task A_1_GiB_message_is_appended_exactly_with_managed_heap_growth_under_32_MB()
@@ -24,7 +27,7 @@ public sealed class HugeAppendTests
         var heap = new HeapWatch(before);
         var clock = Stopwatch.StartNew();
 
-        var result = await client.AppendFromStreamAsync("Big", new GeneratedMessage(Size), Size, new AppendOptions { Progress = heap })
+        var result = await client.AppendFromStreamAsync("Big", new GeneratedMessageStream(Size, Line), Size, new AppendOptions { Progress = heap })
             .WaitAsync(TimeSpan.FromMinutes(2));
 
         clock.Stop();
@@ -45,7 +48,7 @@ public sealed class HugeAppendTests
         var line = await ReadLineAsync(server);
         Assert.That(line, Does.EndWith($" APPEND Big {{{Size}+}}"));
         string tag = line[..line.IndexOf(' ', StringComparison.Ordinal)];
-        var expected = new GeneratedMessage(Size);
+        var expected = new GeneratedMessageStream(Size, Line);
         byte[] got = new byte[256 * 1024];
         byte[] want = new byte[got.Length];
         long compared = 0;
@@ -104,51 +107,5 @@ public sealed class HugeAppendTests
                 growth.Add(GC.GetTotalMemory(forceFullCollection: true) - before);
             }
         }
-    }
-
-    /// <summary><c>length</c> bytes of CRLF text lines, made as they are read, the same every time.</summary>
-    private sealed class GeneratedMessage(long length) : Stream
-    {
-        private static readonly byte[] Line = Encoding.ASCII.GetBytes("Subject: huge\r\nLine of a generated 1 GiB message, 0123456789 abcdefghij.\r\n");
-        private long position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => length;
-
-        public override long Position { get => position; set => throw new NotSupportedException(); }
-
-        public override int Read(Span<byte> buffer)
-        {
-            int n = (int)Math.Min(buffer.Length, length - position);
-            for (int i = 0; i < n;)
-            {
-                int at = (int)((position + i) % Line.Length);
-                int take = Math.Min(Line.Length - at, n - i);
-                Line.AsSpan(at, take).CopyTo(buffer[i..]);
-                i += take;
-            }
-
-            position += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

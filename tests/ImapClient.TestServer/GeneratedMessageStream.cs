@@ -1,9 +1,11 @@
-namespace Imap.Benchmarks;
+namespace Imap.TestServer;
 
-/// <summary>A read-only stream of <c>length</c> bytes of generated message text (CRLF lines), made without allocating.</summary>
-internal sealed class MessageSource(long length) : Stream
+/// <summary>
+/// A read-only stream of <c>length</c> bytes repeating <c>line</c> (CRLF text), made as it is read without allocating and
+/// the same every time: a message of any size for upload tests and benchmarks, and a second one to compare against.
+/// </summary>
+public sealed class GeneratedMessageStream(long length, byte[] line) : Stream
 {
-    private static readonly byte[] Line = "Line of a large generated message, sent by the upload benchmark....\r\n"u8.ToArray();
     private long position;
 
     public override bool CanRead => true;
@@ -21,9 +23,9 @@ internal sealed class MessageSource(long length) : Stream
         int n = (int)Math.Min(buffer.Length, length - position);
         for (int i = 0; i < n;)
         {
-            int at = (int)((position + i) % Line.Length);
-            int take = Math.Min(Line.Length - at, n - i);
-            Line.AsSpan(at, take).CopyTo(buffer[i..]);
+            int at = (int)((position + i) % line.Length);
+            int take = Math.Min(line.Length - at, n - i);
+            line.AsSpan(at, take).CopyTo(buffer[i..]);
             i += take;
         }
 

@@ -35,10 +35,10 @@ public static class ParserTarget
 
         // Tight limits, bodies streamed from 32 bytes, UTF-8 mode: the limit and streaming paths.
         var tight = new ResponseReader(Tight, streamingThreshold: 32);
-        tight.Parser.Utf8Enabled = true;
+        tight.Parser.Session.NoteEnabled(["UTF8=ACCEPT"]);
         expected = Read(tight, [whole]);
         tight = new ResponseReader(Tight, streamingThreshold: 32);
-        tight.Parser.Utf8Enabled = true;
+        tight.Parser.Session.NoteEnabled(["UTF8=ACCEPT"]);
         actual = Read(tight, chunks);
         Compare(expected, actual);
     }

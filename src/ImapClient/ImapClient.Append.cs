@@ -131,8 +131,8 @@ public sealed partial class ImapClient
     /// </summary>
     private ulong? CheckAppendLimit(string command, string mailbox, long size)
     {
-        appendLimits.Check(command, mailbox, size, capabilities);
-        return appendLimits.For(mailbox, capabilities);
+        appendLimits.Check(command, mailbox, size, Capabilities);
+        return appendLimits.For(mailbox, Capabilities);
     }
 
     private static void CheckFlags(FlagSet? flags)

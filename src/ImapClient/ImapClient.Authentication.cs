@@ -48,9 +48,9 @@ public sealed partial class ImapClient
         EnsureMayAuthenticate();
         byte[]? channelBinding = connection.GetTlsServerEndPoint();
         var allowed = MayRevealSecret ? Options.AllowedMechanisms : Options.AllowedMechanisms & MechanismSelection.SecretKept;
-        var choice = MechanismSelection.Choose(credentials.IsAccessToken, capabilities, allowed, channelBinding is not null);
+        var choice = MechanismSelection.Choose(credentials.IsAccessToken, Capabilities, allowed, channelBinding is not null);
         if (choice == AuthenticationMechanisms.None
-            && MechanismSelection.Choose(credentials.IsAccessToken, capabilities, Options.AllowedMechanisms, channelBinding is not null) is var revealing
+            && MechanismSelection.Choose(credentials.IsAccessToken, Capabilities, Options.AllowedMechanisms, channelBinding is not null) is var revealing
             && revealing != AuthenticationMechanisms.None)
         {
             throw CleartextRefused(MechanismSelection.SaslName(revealing) is { } name ? "AUTHENTICATE " + name : "LOGIN");
@@ -58,11 +58,11 @@ public sealed partial class ImapClient
 
         if (choice == AuthenticationMechanisms.None)
         {
-            string offered = string.Join(' ', capabilities.Where(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+            string offered = string.Join(' ', Capabilities.Where(c => c.StartsWith("AUTH=", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
             throw new InvalidOperationException(
                 $"No allowed mechanism for {(credentials.IsAccessToken ? "an access token" : "a password")} is offered by the server " +
                 $"(allowed: {Options.AllowedMechanisms}; offered: {(offered.Length == 0 ? "no AUTH=" : offered)}" +
-                $"{(capabilities.Contains("LOGINDISABLED") ? ", LOGINDISABLED" : string.Empty)}).");
+                $"{(Capabilities.Contains("LOGINDISABLED") ? ", LOGINDISABLED" : string.Empty)}).");
         }
 
         if (choice == AuthenticationMechanisms.Login)
@@ -72,7 +72,7 @@ public sealed partial class ImapClient
         }
         else
         {
-            var mechanism = MechanismSelection.Create(choice, credentials, capabilities, channelBinding, Options.Host, Options.EffectivePort, Options.Limits);
+            var mechanism = MechanismSelection.Create(choice, credentials, Capabilities, channelBinding, Options.Host, Options.EffectivePort, Options.Limits);
             await AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
         }
 
@@ -98,7 +98,7 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(password);
         EnsureMayAuthenticate();
         EnsureMayRevealSecret("LOGIN");
-        if (capabilities.Contains("LOGINDISABLED"))
+        if (Capabilities.Contains("LOGINDISABLED"))
         {
             throw new InvalidOperationException("The server disabled LOGIN (LOGINDISABLED); use AuthenticateAsync, which picks a SASL mechanism.");
         }
@@ -183,7 +183,7 @@ public sealed partial class ImapClient
     /// <summary>Runs AUTHENTICATE with <paramref name="mechanism"/>; drops the connection when an OK cannot be trusted.</summary>
     private async Task AuthenticateAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
     {
-        var command = new AuthenticateCommand(mechanism, capabilities.Contains("SASL-IR"), Options.Limits);
+        var command = new AuthenticateCommand(mechanism, Capabilities.Contains("SASL-IR"), Options.Limits);
         bool hadCapabilities;
         try
         {

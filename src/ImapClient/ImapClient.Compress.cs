@@ -18,7 +18,7 @@ public sealed partial class ImapClient
     /// <exception cref="InvalidOperationException">Compression is already active.</exception>
     public async Task CompressAsync(CancellationToken cancellationToken = default)
     {
-        if (!capabilities.Contains("COMPRESS=DEFLATE"))
+        if (!Capabilities.Contains("COMPRESS=DEFLATE"))
         {
             throw new NotSupportedException("The server does not offer COMPRESS=DEFLATE (RFC 4978).");
         }

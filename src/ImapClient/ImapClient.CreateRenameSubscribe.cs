@@ -34,7 +34,7 @@ public sealed partial class ImapClient
             throw new ArgumentException($"Only special uses can be given to CREATE (RFC 6154 §3), not {specialUses & ~MailboxAttributeNames.SpecialUses}.", nameof(specialUses));
         }
 
-        if (specialUses != MailboxAttributes.None && !capabilities.Contains("CREATE-SPECIAL-USE"))
+        if (specialUses != MailboxAttributes.None && !Capabilities.Contains("CREATE-SPECIAL-USE"))
         {
             throw new NotSupportedException("The server does not offer CREATE-SPECIAL-USE (RFC 6154 §3): it cannot create a mailbox with a special use.");
         }

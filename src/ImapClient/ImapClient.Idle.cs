@@ -18,7 +18,7 @@ public sealed partial class ImapClient
     /// </param>
     public async Task IdleAsync(CancellationToken cancellationToken = default)
     {
-        if (!capabilities.Contains("IDLE"))
+        if (!Capabilities.Contains("IDLE"))
         {
             await PollAsync(cancellationToken).ConfigureAwait(false);
             return;

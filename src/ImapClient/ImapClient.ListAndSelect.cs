@@ -53,7 +53,7 @@ public sealed partial class ImapClient
         }
 
         // Built once here so that what the server cannot do fails before anything is sent.
-        _ = ListPlan.Create(options, capabilities.Contains);
+        _ = ListPlan.Create(options, Capabilities.Contains);
         return RunListAsync(options, cancellationToken);
     }
 
@@ -72,7 +72,7 @@ public sealed partial class ImapClient
     {
         MailboxNames.ValidatePattern(pattern, nameof(pattern));
         MailboxNames.ValidatePattern(reference, nameof(reference));
-        if (capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1"))
+        if (Capabilities.Contains("IMAP4rev2") && !Capabilities.Contains("IMAP4rev1"))
         {
             return ListMailboxesAsync(new MailboxListOptions(pattern) { Reference = reference, Selection = ListSelectionOptions.Subscribed }, cancellationToken);
         }
@@ -137,17 +137,17 @@ public sealed partial class ImapClient
         if (options.QResync is { } qresync)
         {
             qresync.Validate(nameof(options));
-            if (!capabilities.Contains("QRESYNC"))
+            if (!Capabilities.Contains("QRESYNC"))
             {
                 throw new NotSupportedException("The server does not offer QRESYNC (RFC 7162).");
             }
 
-            if (!enabledExtensions.Contains("QRESYNC"))
+            if (!EnabledExtensions.Contains("QRESYNC"))
             {
                 throw new InvalidOperationException("QRESYNC must be enabled first: add \"QRESYNC\" to ImapClientOptions.EnableExtensions (RFC 7162 §3.2.3).");
             }
         }
-        else if (options.CondStore && !capabilities.Contains("CONDSTORE"))
+        else if (options.CondStore && !Capabilities.Contains("CONDSTORE"))
         {
             throw new NotSupportedException("The server does not offer CONDSTORE (RFC 7162).");
         }

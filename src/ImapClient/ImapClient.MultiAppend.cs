@@ -54,7 +54,7 @@ public sealed partial class ImapClient
         }
 
         ulong? limit = CheckAppendLimit("APPEND", mailbox, messages.Max(m => m.Length));
-        if (capabilities.Contains("MULTIAPPEND"))
+        if (Capabilities.Contains("MULTIAPPEND"))
         {
             return await RunAsync(new MultiAppendCommand(mailbox, messages, limit), cancellationToken).ConfigureAwait(false);
         }

@@ -73,7 +73,7 @@ public sealed partial class ImapClient
 
     private void EnsureNotify()
     {
-        if (!capabilities.Contains("NOTIFY"))
+        if (!Capabilities.Contains("NOTIFY"))
         {
             throw new NotSupportedException("The server does not offer NOTIFY (RFC 5465).");
         }

@@ -83,17 +83,17 @@ public sealed partial class ImapClient
     private async Task SetUpSessionAsync(CancellationToken cancellationToken)
     {
         InSessionSetup.Value = true;
-        string[] wanted = [.. Options.EnableExtensions.Where(capabilities.Contains).Distinct(StringComparer.OrdinalIgnoreCase)];
-        Task? enable = wanted.Length > 0 && selected is null && (capabilities.Contains("ENABLE") || capabilities.Contains("IMAP4rev2"))
-            ? RunAsync(new EnableCommand(wanted, OnEnabled, pipelined: true), cancellationToken)
+        string[] wanted = [.. Options.EnableExtensions.Where(Capabilities.Contains).Distinct(StringComparer.OrdinalIgnoreCase)];
+        Task? enable = wanted.Length > 0 && selected is null && (Capabilities.Contains("ENABLE") || Capabilities.Contains("IMAP4rev2"))
+            ? RunAsync(new EnableCommand(wanted, connection.Session, pipelined: true), cancellationToken)
             : null;
-        var id = Options.ClientId is { } fields && capabilities.Contains("ID")
+        var id = Options.ClientId is { } fields && Capabilities.Contains("ID")
             ? RunAsync(new IdCommand(fields), cancellationToken)
             : null;
-        var namespaces = Options.DiscoverMailboxes && (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
+        var namespaces = Options.DiscoverMailboxes && (Capabilities.Contains("NAMESPACE") || Capabilities.Contains("IMAP4rev2"))
             ? RunAsync(new NamespaceCommand(), cancellationToken)
             : null;
-        var special = Options.DiscoverMailboxes && (capabilities.Contains("SPECIAL-USE") || capabilities.Contains("IMAP4rev2"))
+        var special = Options.DiscoverMailboxes && (Capabilities.Contains("SPECIAL-USE") || Capabilities.Contains("IMAP4rev2"))
             ? FindSpecialMailboxesAsync(cancellationToken)
             : null;
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Imap.Commands;
 using Imap.Connection;
 
@@ -207,10 +206,7 @@ public sealed partial class ImapClient
             old = connection;
             if (!closing)
             {
-                capabilities = FrozenSet<string>.Empty;
-                enabledExtensions = FrozenSet<string>.Empty;
-                IsAuthenticated = false;
-                connection = Attach(fresh);
+                Attach(fresh);
             }
         }
 
@@ -221,7 +217,7 @@ public sealed partial class ImapClient
         }
 
         await old.DisposeAsync().ConfigureAwait(false);
-        if (capabilities.Count == 0)
+        if (Capabilities.Count == 0)
         {
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -247,11 +243,11 @@ public sealed partial class ImapClient
         var opened = previous.OpenedWith ?? new SelectOptions { ReadOnly = previous.IsReadOnly };
         uint? uidValidity = previous.UidValidity;
         ulong? modSeq = previous.HighestModSeq;
-        bool qresync = capabilities.Contains("QRESYNC") && enabledExtensions.Contains("QRESYNC") && uidValidity is > 0 && modSeq is > 0;
+        bool qresync = Capabilities.Contains("QRESYNC") && EnabledExtensions.Contains("QRESYNC") && uidValidity is > 0 && modSeq is > 0;
         var options = new SelectOptions
         {
             ReadOnly = opened.ReadOnly,
-            CondStore = !qresync && opened.CondStore && capabilities.Contains("CONDSTORE"),
+            CondStore = !qresync && opened.CondStore && Capabilities.Contains("CONDSTORE"),
             QResync = qresync ? new QResyncParameters(uidValidity!.Value, modSeq!.Value) : null,
         };
         uint before = previous.Count;

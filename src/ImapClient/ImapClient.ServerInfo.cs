@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Imap.Commands;
 
 namespace Imap;
@@ -6,16 +5,13 @@ namespace Imap;
 /// <summary>Information about the server and the session: NAMESPACE, ID, ENABLE, QUOTA and METADATA.</summary>
 public sealed partial class ImapClient
 {
-    private readonly object enabledSync = new();
-    private FrozenSet<string> enabledExtensions = FrozenSet<string>.Empty;
-
     /// <summary>
     /// The extensions enabled on this connection with <see cref="EnableAsync(IEnumerable{string}, CancellationToken)"/>
     /// (RFC 5161), as the server confirmed them, compared ignoring case. Those of
     /// <see cref="ImapClientOptions.EnableExtensions"/> are known once the first command after login has completed (or
     /// after <see cref="WaitForSessionSetupAsync"/>).
     /// </summary>
-    public IReadOnlySet<string> EnabledExtensions => enabledExtensions;
+    public IReadOnlySet<string> EnabledExtensions => connection.Session.Enabled;
 
     /// <summary>
     /// NAMESPACE (RFC 2342, RFC 9051 §6.3.10): the personal, other users' and shared namespaces, each with its prefix,
@@ -26,7 +22,7 @@ public sealed partial class ImapClient
     /// <exception cref="ImapProtocolException">The server completed NAMESPACE without a NAMESPACE response.</exception>
     public async Task<MailboxNamespaces> GetNamespacesAsync(CancellationToken cancellationToken = default)
     {
-        if (capabilities.Contains("NAMESPACE") || capabilities.Contains("IMAP4rev2"))
+        if (Capabilities.Contains("NAMESPACE") || Capabilities.Contains("IMAP4rev2"))
         {
             return await RunAsync(new NamespaceCommand(), cancellationToken).ConfigureAwait(false);
         }
@@ -84,7 +80,7 @@ public sealed partial class ImapClient
             }
         }
 
-        if (!capabilities.Contains("ENABLE") && !capabilities.Contains("IMAP4rev2"))
+        if (!Capabilities.Contains("ENABLE") && !Capabilities.Contains("IMAP4rev2"))
         {
             throw new NotSupportedException("The server does not offer ENABLE (RFC 5161).");
         }
@@ -94,7 +90,7 @@ public sealed partial class ImapClient
             throw new InvalidOperationException("ENABLE is valid only before a mailbox is selected (RFC 5161 §3.1); close or unselect it first.");
         }
 
-        return RunAsync(new EnableCommand(list, OnEnabled), cancellationToken);
+        return RunAsync(new EnableCommand(list, connection.Session), cancellationToken);
     }
 
     /// <summary>
@@ -190,7 +186,7 @@ public sealed partial class ImapClient
         {
             ArgumentNullException.ThrowIfNull(entry, nameof(entries));
             MetadataSyntax.ValidateEntry(entry.Name, allowBarePrefix: false, nameof(entries));
-            if (entry.Value is { } value && value.Span.Contains((byte)0) && !capabilities.Contains("BINARY"))
+            if (entry.Value is { } value && value.Span.Contains((byte)0) && !Capabilities.Contains("BINARY"))
             {
                 throw new NotSupportedException($"The value of {entry.Name} holds NUL, which only a literal8 can carry, and the server does not offer BINARY (RFC 3516).");
             }
@@ -202,7 +198,7 @@ public sealed partial class ImapClient
 
     private void RequireCapability(string capability, string rfc)
     {
-        if (!capabilities.Contains(capability))
+        if (!Capabilities.Contains(capability))
         {
             throw new NotSupportedException($"The server does not offer {capability} ({rfc}).");
         }
@@ -210,29 +206,11 @@ public sealed partial class ImapClient
 
     private void RequireMetadata(string mailbox)
     {
-        if (!capabilities.Contains("METADATA") && !(mailbox.Length == 0 && capabilities.Contains("METADATA-SERVER")))
+        if (!Capabilities.Contains("METADATA") && !(mailbox.Length == 0 && Capabilities.Contains("METADATA-SERVER")))
         {
             throw new NotSupportedException(mailbox.Length == 0
                 ? "The server offers neither METADATA nor METADATA-SERVER (RFC 5464)."
                 : "The server does not offer METADATA (RFC 5464) for mailboxes.");
-        }
-    }
-
-    /// <summary>
-    /// Records what ENABLE turned on. Runs on the reader loop as the ENABLE completes, so UTF-8 is in force for the
-    /// next response read and the next command built (RFC 6855 §3).
-    /// </summary>
-    private void OnEnabled(IReadOnlyList<string> names)
-    {
-        lock (enabledSync)
-        {
-            enabledExtensions = enabledExtensions.Union(names, StringComparer.OrdinalIgnoreCase).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        }
-
-        if (names.Any(n => n.Equals("UTF8=ACCEPT", StringComparison.OrdinalIgnoreCase) || n.Equals("IMAP4rev2", StringComparison.OrdinalIgnoreCase)))
-        {
-            connection.Parser.Utf8Enabled = true;
-            SetCapabilities(capabilities);
         }
     }
 }

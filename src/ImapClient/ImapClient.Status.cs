@@ -42,7 +42,7 @@ public sealed partial class ImapClient
     private async Task<IReadOnlyList<MailboxInfo>> RunListAsync(MailboxListOptions options, CancellationToken cancellationToken)
     {
         var asked = refusedStatusItems.Filter(options.Status);
-        var plan = ListPlan.Create(options with { Status = asked }, capabilities.Contains);
+        var plan = ListPlan.Create(options with { Status = asked }, Capabilities.Contains);
         try
         {
             return RememberAppendLimits(await RunListAsync(plan, cancellationToken).ConfigureAwait(false));
@@ -50,7 +50,7 @@ public sealed partial class ImapClient
         catch (ImapCommandException e) when (e.Command == "LIST" && RefusedStatusItems.ToDropAfter(e, plan.ListStatus) != StatusItems.None)
         {
             var drop = RefusedStatusItems.ToDropAfter(e, plan.ListStatus);
-            var retry = ListPlan.Create(options with { Status = asked & ~drop }, capabilities.Contains);
+            var retry = ListPlan.Create(options with { Status = asked & ~drop }, Capabilities.Contains);
             var mailboxes = RememberAppendLimits(await RunListAsync(retry, cancellationToken).ConfigureAwait(false));
             refusedStatusItems.Remember(drop);
             return mailboxes;

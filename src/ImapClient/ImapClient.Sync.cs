@@ -28,8 +28,8 @@ public sealed partial class ImapClient
 
         // Whether QRESYNC is enabled is known once the post-login ENABLE has been answered.
         await SessionSetup.WaitAsync(cancellationToken).ConfigureAwait(false);
-        bool qresync = capabilities.Contains("QRESYNC") && enabledExtensions.Contains("QRESYNC");
-        bool condStore = capabilities.Contains("CONDSTORE") || qresync;
+        bool qresync = Capabilities.Contains("QRESYNC") && EnabledExtensions.Contains("QRESYNC");
+        bool condStore = Capabilities.Contains("CONDSTORE") || qresync;
         var chosen = strategy switch
         {
             SyncStrategy.Automatic => qresync && saved?.HighestModSeq is not null ? SyncStrategy.QResync : condStore ? SyncStrategy.CondStore : SyncStrategy.Plain,

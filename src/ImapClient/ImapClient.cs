@@ -1,7 +1,5 @@
-using System.Collections.Frozen;
 using System.Threading.Channels;
 using Imap.Connection;
-using Imap.Protocol;
 using Imap.Protocol.Responses;
 using Imap.Telemetry;
 
@@ -20,9 +18,8 @@ namespace Imap;
 /// </example>
 public sealed partial class ImapClient : IAsyncDisposable
 {
-    private ImapConnection connection;
     private readonly Channel<MailboxEvent> events;
-    private FrozenSet<string> capabilities = FrozenSet<string>.Empty;
+    private ImapConnection connection;
     private SelectedMailbox? selected;
     private long droppedEvents;
 
@@ -34,45 +31,27 @@ public sealed partial class ImapClient : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleWriter = false, // the reader loop and, with Reconnect, the reconnect loop
         });
-        this.connection = Attach(connection);
+        this.connection = connection;
+        Attach(connection);
     }
 
-    /// <summary>Wires a connection to this client (the first one, or a new one after a reconnect) and takes its greeting.</summary>
-    private ImapConnection Attach(ImapConnection connection)
+    /// <summary>
+    /// Makes <paramref name="fresh"/> this client's connection (the first one, or a new one after a reconnect), takes
+    /// its greeting and starts its reader loop, which reports to this client from then on.
+    /// </summary>
+    private void Attach(ImapConnection fresh)
     {
-        connection.Dispatcher.Unsolicited = OnUnsolicited;
-        connection.Dispatcher.MaxUnclaimedBody = Options.Limits.MaxLiteralSize;
-        var closeTransport = connection.Dispatcher.Faulted;
-        connection.Dispatcher.Faulted = error =>
-        {
-            closeTransport?.Invoke(error);
-
-            // Event readers end when the connection does, instead of waiting forever (unless the client reconnects).
-            if (!OnConnectionFaulted(connection, error))
-            {
-                events.Writer.TryComplete();
-            }
-        };
-        connection.Dispatcher.Observe = Observe;
-        connection.Malformed = error => Publish(new MalformedResponseSkipped(error.Message));
-        if (connection.Greeting is { } greeting)
-        {
-            IsAuthenticated = greeting.Status == ResponseStatus.PreAuth;
-            // Capabilities sent before STARTTLS cannot be trusted (RFC 9051 §6.2.1); they are read again over TLS.
-            if (Options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
-            {
-                SetCapabilities(connection, code.Atoms);
-            }
-        }
-
-        return connection;
+        connection = fresh;
+        fresh.Dispatcher.MaxUnclaimedBody = Options.Limits.MaxLiteralSize;
+        IsAuthenticated = fresh.Greeting?.Status == ResponseStatus.PreAuth;
+        fresh.Start(new ConnectionEvents(this, fresh));
     }
 
     /// <summary>The options the client was connected with.</summary>
     public ImapClientOptions Options { get; }
 
     /// <summary>The server's capabilities as last reported (RFC 9051 §7.2.2), compared ignoring case.</summary>
-    public IReadOnlySet<string> Capabilities => capabilities;
+    public IReadOnlySet<string> Capabilities => connection.Session.Capabilities;
 
     /// <summary>Whether the connection is still usable.</summary>
     public bool IsConnected => connection.Dispatcher.Fault is null;
@@ -167,7 +146,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         var client = new ImapClient(connection, options);
         try
         {
-            if (client.capabilities.Count == 0)
+            if (client.Capabilities.Count == 0)
             {
                 await client.CapabilityAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -186,35 +165,14 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
     }
 
-    private void SetCapabilities(IEnumerable<string> atoms) => SetCapabilities(connection, atoms);
-
-    private void SetCapabilities(ImapConnection connection, IEnumerable<string> atoms)
-    {
-        capabilities = atoms.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        // A server that speaks only IMAP4rev2 is in IMAP4rev2 mode, where strings are UTF-8 (RFC 9051 §6.3.1); one that
-        // offers both stays IMAP4rev1 until the client enables IMAP4rev2 or UTF8=ACCEPT (OnEnabled).
-        bool utf8 = capabilities.Contains("IMAP4rev2") && !capabilities.Contains("IMAP4rev1");
-        connection.Parser.Utf8Enabled = utf8 || connection.Parser.Utf8Enabled;
-        connection.Dispatcher.WriterOptions = CommandWriterOptions.FromCapabilities(
-            literalPlus: capabilities.Contains("LITERAL+"),
-            literalMinus: capabilities.Contains("LITERAL-") || capabilities.Contains("IMAP4rev2"),
-            utf8: connection.Parser.Utf8Enabled) with { Names = connection.Parser.Names };
-    }
-
-    /// <summary>Sees every response before it is attributed: capabilities can change at any time.</summary>
+    /// <summary>
+    /// Sees every response before it is attributed (the session state has taken its capabilities already): alerts,
+    /// mod-sequences, overflowing responses.
+    /// </summary>
     private void Observe(ImapResponse response)
     {
         switch (response)
         {
-            case CapabilityResponse { IsEnabled: false } capability:
-                SetCapabilities(capability.Capabilities);
-                break;
-            case StatusResponse { Code: { Kind: ResponseCodeKind.Capability } code }:
-                SetCapabilities(code.Atoms);
-                break;
-            case TaggedResponse { Status: ResponseStatus.Ok, Code: { Kind: ResponseCodeKind.Capability } code }:
-                SetCapabilities(code.Atoms);
-                break;
             case StatusResponse { Code: { Kind: ResponseCodeKind.Alert } } alert:
                 Publish(new ServerAlert(alert.Text));
                 break;
@@ -233,12 +191,12 @@ public sealed partial class ImapClient : IAsyncDisposable
         }
     }
 
-    private void OnUnsolicited(ImapResponse response)
+    private void OnUnsolicited(ImapConnection source, ImapResponse response)
     {
         switch (response)
         {
             case StatusResponse { Status: ResponseStatus.Bye } bye:
-                connection.Dispatcher.Shutdown(new ImapConnectionException("The server closed the session: " + bye.Text));
+                source.Dispatcher.Shutdown(new ImapConnectionException("The server closed the session: " + bye.Text));
                 break;
             default:
                 if ((NotificationFor(response) ?? selected?.Apply(response)) is { } change)

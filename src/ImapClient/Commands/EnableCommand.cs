@@ -1,5 +1,5 @@
-using System.Collections.Frozen;
 using System.Text;
+using Imap.Connection;
 using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -12,7 +12,7 @@ namespace Imap.Commands;
 /// is pipelined with commands that are the same in either encoding (<see cref="PendingCommand.IsEncodingNeutral"/>),
 /// and nothing else may run beside it. The ENABLED response names no command and is collected as an exclusive kind.
 /// </summary>
-internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IReadOnlyList<string>> onEnabled, bool pipelined = false)
+internal sealed class EnableCommand(IReadOnlyList<string> extensions, SessionState session, bool pipelined = false)
     : PendingCommand<IReadOnlySet<string>>
 {
     private readonly List<string> enabled = [];
@@ -51,7 +51,7 @@ internal sealed class EnableCommand(IReadOnlyList<string> extensions, Action<IRe
     /// <summary>Runs on the reader loop, so that the switch to UTF-8 happens before the next response is read.</summary>
     protected override IReadOnlySet<string> GetResult(TaggedResponse tagged)
     {
-        onEnabled(enabled);
-        return enabled.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        session.NoteEnabled(enabled);
+        return CapabilitySet.Of(enabled);
     }
 }

@@ -32,6 +32,13 @@ internal sealed partial class ImapConnection
                 }
 
                 Greeting = greeting;
+
+                // Capabilities sent before STARTTLS cannot be trusted (RFC 9051 §6.2.1); they are read again over TLS.
+                if (options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
+                {
+                    Session.SetCapabilities(code.Atoms);
+                }
+
                 break;
             case StatusResponse { Status: ResponseStatus.Bye } bye:
                 throw new ImapConnectionException("The server refused the connection: " + bye.Text);
@@ -200,6 +207,8 @@ internal sealed partial class ImapConnection
         switch (e.Kind)
         {
             case ResponseEventKind.Response:
+                Session.Observe(e.Response!);
+                events?.OnObserved(e.Response!);
                 Dispatcher.OnResponse(e.Response!, e.Frame);
                 return false;
             case ResponseEventKind.BodyStart:
@@ -219,7 +228,7 @@ internal sealed partial class ImapConnection
                     Dispatcher.OnDropped(dropped);
                 }
 
-                Malformed?.Invoke(e.Error);
+                events?.OnMalformed(e.Error);
                 return false;
             case ResponseEventKind.Fatal:
                 Dispatcher.Shutdown(new ImapProtocolException("Lost the framing of the server's responses: " + e.FrameError + "."));

@@ -14,13 +14,14 @@ namespace Imap.Connection;
 /// <see cref="Dispatcher"/> (docs/design.md, data flow). Everything before the reader loop starts (greeting, STARTTLS) is
 /// read directly, so that the switch to TLS happens with nothing read ahead.
 /// </summary>
-internal sealed partial class ImapConnection : IAsyncDisposable
+internal sealed partial class ImapConnection : IAsyncDisposable, IDispatchEvents
 {
     private readonly ImapClientOptions options;
     private readonly ResponseReader responses;
     private readonly StreamOutput output;
     private Stream stream;
     private PipeReader input;
+    private IConnectionEvents? events;
     private Task? readLoop;
     private int disposed;
 
@@ -28,17 +29,28 @@ internal sealed partial class ImapConnection : IAsyncDisposable
     {
         this.stream = stream;
         this.options = options;
-        responses = new ResponseReader(options.Limits);
+        responses = new ResponseReader(options.Limits, Session);
         input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         Telemetry = new ConnectionTelemetry(options.Host, options.EffectivePort);
         output = new StreamOutput(stream) { Telemetry = Telemetry };
         Trace = options.Logger is { } logger ? new ProtocolTrace(logger) : ProtocolTrace.None;
-        Dispatcher = new Dispatcher(output) { SilenceTimeout = options.ServerSilenceTimeout, CommandTimeout = options.CommandTimeout, Trace = Trace, Telemetry = Telemetry };
+        Dispatcher = new Dispatcher(output, Session, this)
+        {
+            SilenceTimeout = options.ServerSilenceTimeout,
+            CommandTimeout = options.CommandTimeout,
+            Trace = Trace,
+            Telemetry = Telemetry,
+        };
         Telemetry.Opened();
-        Dispatcher.Faulted = _ => Close();
     }
 
     public Dispatcher Dispatcher { get; }
+
+    /// <summary>
+    /// What this connection's session has agreed on (capabilities, enabled extensions, UTF-8), shared by the parser,
+    /// the dispatcher and the client. The greeting's capabilities are in it already unless STARTTLS followed them.
+    /// </summary>
+    public SessionState Session { get; } = new();
 
     /// <summary>The connection's metrics (docs/telemetry.md).</summary>
     public ConnectionTelemetry Telemetry { get; }
@@ -46,15 +58,10 @@ internal sealed partial class ImapConnection : IAsyncDisposable
     /// <summary>The protocol trace (<see cref="ImapClientOptions.Logger"/>).</summary>
     public ProtocolTrace Trace { get; }
 
-    public ResponseParser Parser => responses.Parser;
-
     /// <summary>The greeting: OK or PREAUTH, with its text and code.</summary>
     public StatusResponse? Greeting { get; private set; }
 
     public bool IsEncrypted => stream is SslStream;
-
-    /// <summary>Malformed responses skipped while framing held, for the client to report.</summary>
-    public Action<ParseError>? Malformed { get; set; }
 
     /// <summary>Opens a TCP connection (and TLS when implicit), reads the greeting and performs STARTTLS if required.</summary>
     public static async Task<ImapConnection> OpenAsync(ImapClientOptions options, CancellationToken cancellationToken)
@@ -94,7 +101,7 @@ internal sealed partial class ImapConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs the protocol over an already connected stream (implicit TLS already done if wanted): greeting, then
-    /// STARTTLS when <see cref="ImapSecurity.StartTls"/> is required, then the reader loop.
+    /// STARTTLS when <see cref="ImapSecurity.StartTls"/> is required. The reader loop waits for <see cref="Start"/>.
     /// </summary>
     public static async Task<ImapConnection> OpenAsync(Stream stream, ImapClientOptions options, CancellationToken cancellationToken)
     {
@@ -107,7 +114,6 @@ internal sealed partial class ImapConnection : IAsyncDisposable
                 await connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            connection.readLoop = ConnectionTelemetry.RunDetached(connection.ReadLoopAsync);
             return connection;
         }
         catch
@@ -115,6 +121,27 @@ internal sealed partial class ImapConnection : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Starts the reader loop, which tells <paramref name="listener"/> what it reads. Called once.</summary>
+    public void Start(IConnectionEvents listener)
+    {
+        if (Interlocked.CompareExchange(ref events, listener, null) is not null)
+        {
+            throw new InvalidOperationException("The connection has started already.");
+        }
+
+        readLoop = ConnectionTelemetry.RunDetached(ReadLoopAsync);
+    }
+
+    /// <inheritdoc/>
+    void IDispatchEvents.OnUnsolicited(ImapResponse response) => events?.OnUnsolicited(response);
+
+    /// <summary>The dispatcher faulted: close the transport, then tell the client.</summary>
+    void IDispatchEvents.OnFaulted(Exception error)
+    {
+        Close();
+        events?.OnFaulted(error);
     }
 
     /// <summary>Closes the transport; the reader loop ends and everything pending fails.</summary>

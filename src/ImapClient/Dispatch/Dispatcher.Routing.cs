@@ -75,7 +75,7 @@ internal sealed partial class Dispatcher
 
         Array.Clear(claimCandidates, 0, count);
 
-        Unsolicited?.Invoke(response);
+        events?.OnUnsolicited(response);
     }
 
     /// <summary>

@@ -31,8 +31,9 @@ namespace Imap.Dispatch;
 /// <b>Reading.</b> The connection's reader loop hands every response to <see cref="OnResponse"/>: a tagged response
 /// completes its command; an untagged one is offered to the commands in flight, oldest first, which claim it by
 /// content (UID membership, ESEARCH tag, mailbox name) or by kind when the kind carries no correlation; what nobody
-/// claims is unsolicited and goes to <see cref="Unsolicited"/>. The reader never waits for a caller: completions run
-/// their continuations asynchronously.
+/// claims is unsolicited and goes to <see cref="IDispatchEvents.OnUnsolicited"/>. The reader never waits for a caller:
+/// completions run their continuations asynchronously. Commands are built as the connection's
+/// <see cref="SessionState"/> says (docs/design.md, "Session state").
 /// </para>
 /// <para>
 /// <b>Faults.</b> A NO or BAD fails only its command. <see cref="Fault"/> (connection lost, BYE, unknown tag, lost
@@ -61,25 +62,28 @@ internal sealed partial class Dispatcher : IDisposable
     private readonly ICommandOutput output;
     private readonly Watchdog watchdog;
     private readonly BodyRouter bodies = new();
+    private readonly IDispatchEvents? events;
     private PendingCommand? writer;
     private Exception? fault;
     private PendingCommand[] claimCandidates = new PendingCommand[16];
     private long nextTag;
 
-    public Dispatcher(ICommandOutput output)
+    /// <param name="output">Where commands are written.</param>
+    /// <param name="session">The connection's session state; a fresh one (no capabilities) when null.</param>
+    /// <param name="events">Who hears of unsolicited responses and of the fault; nobody when null.</param>
+    public Dispatcher(ICommandOutput output, SessionState? session = null, IDispatchEvents? events = null)
     {
         this.output = output;
+        this.events = events;
+        Session = session ?? new SessionState();
         watchdog = new Watchdog(CheckDeadlines);
     }
 
-    /// <summary>Sees every untagged and tagged response first, for connection-wide state such as capabilities.</summary>
-    public Action<ImapResponse>? Observe { get; set; }
+    /// <summary>The connection's session state: commands are built with its <see cref="SessionState.WriterOptions"/>.</summary>
+    public SessionState Session { get; }
 
-    /// <summary>Receives untagged responses no command claimed.</summary>
-    public Action<ImapResponse>? Unsolicited { get; set; }
-
-    /// <summary>Options for building commands; updated as capabilities change (LITERAL+, UTF-8).</summary>
-    public CommandWriterOptions WriterOptions { get; set; } = CommandWriterOptions.Default;
+    /// <summary>How commands are built now (LITERAL+, UTF-8); follows the session's capabilities.</summary>
+    public CommandWriterOptions WriterOptions => Session.WriterOptions;
 
     /// <summary>Largest streamed body kept while its owner is unknown (see <see cref="OnBodyStart"/>).</summary>
     public long MaxUnclaimedBody
@@ -131,9 +135,6 @@ internal sealed partial class Dispatcher : IDisposable
 
     /// <summary>The metrics and activities of the commands running, while someone listens (docs/telemetry.md).</summary>
     public CommandTelemetryTable Commands { get; } = new();
-
-    /// <summary>Called once when the dispatcher faults, to close the transport.</summary>
-    public Action<Exception>? Faulted { get; set; }
 
     public Exception? Fault => fault;
 
@@ -215,7 +216,6 @@ internal sealed partial class Dispatcher : IDisposable
             Trace.Received(frame, secret: response is ContinuationResponse && writer is { RedactsExchange: true });
         }
 
-        Observe?.Invoke(response);
         switch (response)
         {
             case TaggedResponse tagged:
@@ -267,7 +267,7 @@ internal sealed partial class Dispatcher : IDisposable
             command.Fail(Wrap(error));
         }
 
-        Faulted?.Invoke(error);
+        events?.OnFaulted(error);
     }
 
     /// <summary>Stops the watchdog. <see cref="Shutdown"/> does too; this is for a dispatcher that never faulted.</summary>

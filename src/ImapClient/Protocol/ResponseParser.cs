@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Imap.Connection;
 using Imap.Protocol.Responses;
 
 namespace Imap.Protocol;
@@ -22,20 +23,19 @@ internal sealed partial class ResponseParser
     private readonly ValueCache<IReadOnlyList<Address>> addressLists = new();
     private readonly ValueCache<BodyParameters> parameterLists = new();
 
-    public ResponseParser(ImapLimits limits)
+    public ResponseParser(ImapLimits limits, SessionState session)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(session);
         this.limits = limits;
+        Session = session;
     }
 
     /// <summary>
-    /// Whether mailbox names are UTF-8 (UTF8=ACCEPT enabled, RFC 6855, or IMAP4rev2, RFC 9051 §5.1) rather than
-    /// modified UTF-7.
+    /// The connection's session state: whether mailbox names are UTF-8 (UTF8=ACCEPT enabled, RFC 6855, or IMAP4rev2,
+    /// RFC 9051 §5.1) rather than modified UTF-7, and where names that do not round-trip are remembered.
     /// </summary>
-    public bool Utf8Enabled { get; set; }
-
-    /// <summary>Names this connection's server sent that do not round-trip through their decoded form.</summary>
-    public MailboxNameTable Names { get; } = new();
+    public SessionState Session { get; }
 
     /// <summary>Parses one complete response, CRLF included.</summary>
     public bool TryParse(ReadOnlySequence<byte> frame, out ImapResponse? response, out ParseError error)
@@ -379,7 +379,7 @@ internal sealed partial class ResponseParser
             return "INBOX";
         }
 
-        if (Utf8Enabled ? System.Text.Unicode.Utf8.IsValid(wire) : ModifiedUtf7.TryDecode(wire, out decoded))
+        if (Session.Utf8 ? System.Text.Unicode.Utf8.IsValid(wire) : ModifiedUtf7.TryDecode(wire, out decoded))
         {
             return decoded ?? Encoding.UTF8.GetString(wire);
         }
@@ -387,7 +387,7 @@ internal sealed partial class ResponseParser
         // Not valid in the encoding in force (raw UTF-8 or Latin-1 from a server that ignores modified UTF-7): shown as
         // best it can be, and remembered so that the name given back is sent as these very bytes.
         string shown = RawString.Decode(wire);
-        Names.Remember(shown, wire);
+        Session.Names.Remember(shown, wire);
         return shown;
     }
 

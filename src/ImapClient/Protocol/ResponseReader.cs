@@ -1,4 +1,5 @@
 using System.Buffers;
+using Imap.Connection;
 using Imap.Protocol.Responses;
 
 namespace Imap.Protocol;
@@ -27,12 +28,12 @@ internal sealed class ResponseReader
     private byte[]? discardTag;
     private DroppedResponse? dropped;
 
-    public ResponseReader(ImapLimits limits, long streamingThreshold = ResponseFramer.DefaultStreamingThreshold)
+    public ResponseReader(ImapLimits limits, SessionState? session = null, long streamingThreshold = ResponseFramer.DefaultStreamingThreshold)
     {
         ArgumentNullException.ThrowIfNull(limits);
         this.limits = limits;
         framer = new ResponseFramer(limits, streamingThreshold);
-        Parser = new ResponseParser(limits);
+        Parser = new ResponseParser(limits, session ?? new SessionState());
     }
 
     private enum State

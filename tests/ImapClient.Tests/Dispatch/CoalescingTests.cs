@@ -1,7 +1,7 @@
 using System.Text;
 using Imap.Commands;
+using Imap.Connection;
 using Imap.Dispatch;
-using Imap.Protocol;
 using Imap.Protocol.Responses;
 
 namespace Imap.Tests.Dispatch;
@@ -133,7 +133,9 @@ public sealed class CoalescingTests
     public async Task A_command_that_must_be_rebuilt_is_not_coalesced_and_its_literal_waits_for_the_continuation()
     {
         var output = new RecordingOutput();
-        using var dispatcher = new Dispatcher(output) { WriterOptions = CommandWriterOptions.FromCapabilities(literalPlus: true, literalMinus: false, utf8: false) };
+        var session = new SessionState();
+        session.SetCapabilities(["IMAP4rev1", "LITERAL+"]);
+        using var dispatcher = new Dispatcher(output, session);
         var first = dispatcher.RunAsync(Raw("X1"), default);
         await output.WaitForWritesAsync(1);
 
@@ -141,7 +143,7 @@ public sealed class CoalescingTests
         var literal = dispatcher.RunAsync(new RawCommand(new ImapCommand("X3") { Traits = CommandTraits.None }.Literal("ab"u8.ToArray())), default);
 
         // LITERAL+ is gone (capabilities changed): X3 must now wait for "+".
-        dispatcher.WriterOptions = CommandWriterOptions.Default;
+        session.SetCapabilities(["IMAP4rev1"]);
         output.Release();
         await output.WaitForWritesAsync(3);
 

@@ -19,6 +19,29 @@ public sealed class DispatcherTests
         await h.ExpectNothingBeforeNoopAsync();
     }
 
+    [Test(Description = "The reader loop ran before the client listened, so what came right behind the greeting could be lost.")]
+    public async Task What_the_server_sends_right_behind_the_greeting_reaches_the_client()
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            var (clientEnd, server) = ScriptedServer.Create();
+            await using var _ = server;
+            await server.SendAsync("* OK [CAPABILITY IMAP4rev1 LITERAL+] Ready\r\n* OK [ALERT] Maintenance at noon\r\n* CAPABILITY IMAP4rev1 LITERAL+ MOVE\r\n");
+            await using var client = await ImapClient.ConnectAsync(clientEnd, new ImapClientOptions { Host = "scripted.test", Security = ImapSecurity.InsecurePlaintext }).WaitAsync(Wait);
+
+            await using var events = client.ReadEventsAsync().GetAsyncEnumerator();
+            Assert.That(await events.MoveNextAsync().AsTask().WaitAsync(Wait), Is.True);
+            Assert.That(events.Current, Is.EqualTo(new ServerAlert("Maintenance at noon")), $"attempt {attempt}");
+
+            // The capability response behind it was taken too: a NOOP round trip ends after the reader has passed it.
+            var noop = client.NoopAsync();
+            var command = await server.ReadCommandAsync();
+            await server.SendAsync($"{command.Tag} OK done\r\n");
+            await noop.WaitAsync(Wait);
+            Assert.That(client.Capabilities.Contains("MOVE"), Is.True, $"attempt {attempt}");
+        }
+    }
+
     [Test]
     public async Task Independent_commands_are_pipelined_and_complete_out_of_order()
     {

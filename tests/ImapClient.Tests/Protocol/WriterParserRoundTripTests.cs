@@ -95,7 +95,11 @@ public sealed class WriterParserRoundTripTests
         where T : class
     {
         var feeder = new ResponseFeeder();
-        feeder.Reader.Parser.Utf8Enabled = utf8;
+        if (utf8)
+        {
+            feeder.Reader.Parser.Session.NoteEnabled(["UTF8=ACCEPT"]);
+        }
+
         feeder.Feed((byte[])[.. prefix, .. argument, (byte)'\r', (byte)'\n']);
         Assert.That(feeder.Responses, Has.Count.EqualTo(1), () => Encoding.UTF8.GetString([.. prefix, .. argument]) + " → " + string.Join(" | ", feeder.Events));
         return (T)feeder.Responses[0];

@@ -19,7 +19,7 @@ internal sealed class ResponseFeeder
 
     public ResponseFeeder(ImapLimits? limits = null, long streamingThreshold = ResponseFramer.DefaultStreamingThreshold)
     {
-        reader = new ResponseReader(limits ?? ImapLimits.Default, streamingThreshold);
+        reader = new ResponseReader(limits ?? ImapLimits.Default, streamingThreshold: streamingThreshold);
     }
 
     public ResponseReader Reader => reader;

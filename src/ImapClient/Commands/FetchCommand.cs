@@ -19,7 +19,7 @@ internal sealed class FetchCommand : PendingCommand<bool>
     private readonly FetchRequest request;
     private readonly FetchItems items;
     private readonly ChannelWriter<MessageSummary> results;
-    private readonly HashSet<uint> seen = [];
+    private readonly SeenNumbers seen;
 
     public FetchCommand(MailboxSelection mailbox, UidSet uids, FetchRequest request, ChannelWriter<MessageSummary> results)
         : this(mailbox, uids, null, request, results)
@@ -39,6 +39,7 @@ internal sealed class FetchCommand : PendingCommand<bool>
         this.request = request;
         this.results = results;
         items = request.EffectiveItems;
+        seen = new SeenNumbers(uids?.Numbers ?? numbers?.Numbers);
     }
 
     /// <summary>How many messages this command recognised as its own (read once it completed).</summary>

@@ -129,7 +129,7 @@ public sealed partial class ImapClient
     /// Throws <see cref="ImapMessageTooLargeException"/> before anything is sent when <paramref name="size"/> exceeds the
     /// APPENDLIMIT known for <paramref name="mailbox"/> (RFC 7889); returns that limit, or null.
     /// </summary>
-    private ulong? CheckAppendLimit(string command, string mailbox, long size)
+    private long? CheckAppendLimit(string command, string mailbox, long size)
     {
         appendLimits.Check(command, mailbox, size, Capabilities);
         return appendLimits.For(mailbox, Capabilities);

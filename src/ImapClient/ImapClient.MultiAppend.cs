@@ -53,7 +53,7 @@ public sealed partial class ImapClient
             CheckFlags(message.Flags);
         }
 
-        ulong? limit = CheckAppendLimit("APPEND", mailbox, messages.Max(m => m.Length));
+        long? limit = CheckAppendLimit("APPEND", mailbox, messages.Max(m => m.Length));
         if (Capabilities.Contains("MULTIAPPEND"))
         {
             return await RunAsync(new MultiAppendCommand(mailbox, messages, limit), cancellationToken).ConfigureAwait(false);

@@ -75,7 +75,7 @@ public sealed partial class ImapClient
         var vanished = UidSetAlgebra.Intersect(box.VanishedOnSelect, known);
         var flagChanges = box.ChangedOnSelect.Where(m => known.Contains(m.Uid) && !vanished.Contains(m.Uid)).ToList();
         var newUids = UidSet.Create(box.ChangedOnSelect.Where(m => !known.Contains(m.Uid)).Select(m => m.Uid));
-        long stillKnown = known.Count - vanished.Count;
+        long stillKnown = (long)known.Count - vanished.Count;
         uint highest = known.IsEmpty ? 0 : known.Ranges[^1].Last!.Value.Value;
         if (box.Count > stillKnown + newUids.Count && highest < uint.MaxValue)
         {

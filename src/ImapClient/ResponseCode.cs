@@ -21,8 +21,10 @@ public sealed class ResponseCode
     public string Name { get; }
 
     /// <summary>
-    /// The number a code carries: UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, APPENDLIMIT-style limits, and the
-    /// destination UIDVALIDITY of APPENDUID and COPYUID.
+    /// The number a code carries: UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, and the destination UIDVALIDITY of
+    /// APPENDUID and COPYUID; 0 for other codes. A <see cref="ulong"/> so that it holds a mod-sequence as well as the
+    /// 32-bit numbers; the typed values are on <see cref="SelectedMailbox"/>, <see cref="AppendResult"/> and
+    /// <see cref="UidMap"/>.
     /// </summary>
     public ulong Number { get; internal init; }
 

@@ -65,7 +65,7 @@ public sealed class MessageOperationsTests
         await box.NoopAsync();
 
         Assert.That(box.Count, Is.EqualTo(4u), "the moved messages left the source");
-        Assert.That((copied.Count, moved.Count), Is.EqualTo((2L, 2L)));
+        Assert.That((copied.Count, moved.Count), Is.EqualTo((2u, 2u)));
         var destination = await client.ExamineAsync(target);
         Assert.That((copied.DestinationUidValidity, moved.DestinationUidValidity), Is.EqualTo((destination.UidValidity, destination.UidValidity)));
         foreach (var (from, to) in copied.Concat(moved))

@@ -55,7 +55,7 @@ public sealed class ServerInfoTests
         Assert.That(roots.Roots, Is.EqualTo(new[] { "User quota" }));
         var storage = roots.Quotas.Single().Storage!;
         Assert.That(storage.Limit, Is.EqualTo(10ul * 1024 * 1024), "10G in units of 1024 octets");
-        Assert.That(storage.Usage, Is.GreaterThan(0ul));
+        Assert.That(storage.Usage, Is.GreaterThan(0L));
         Assert.That(quota.Root, Is.EqualTo("User quota"));
         Assert.That(quota.Storage!.Limit, Is.EqualTo(storage.Limit));
     }
@@ -105,7 +105,7 @@ public sealed class ServerInfoTests
 
         var limited = await client.GetMetadataAsync(name, ["/private/tree/short", "/private/tree/long"], new MetadataOptions { MaxSize = 10 });
         Assert.That(limited.Entries.Select(e => e.Name), Is.EqualTo(new[] { "/private/tree/short" }));
-        Assert.That(limited.LongEntries, Is.EqualTo(100ul));
+        Assert.That(limited.LongEntries, Is.EqualTo(100L));
 
         var tree = await client.GetMetadataAsync(name, ["/private/tree"], new MetadataOptions { Depth = MetadataDepth.One });
         Assert.That(tree.Entries.Where(e => e.Value is not null).Select(e => e.Name), Is.EquivalentTo(new[] { "/private/tree/short", "/private/tree/long" }));

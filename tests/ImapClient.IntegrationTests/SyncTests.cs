@@ -28,7 +28,7 @@ public sealed class SyncTests
 
         // First sync: everything is new; keep the local picture (UID → flags).
         var first = await client.SyncAsync(name, null, strategy);
-        Assert.That((first.UidValidityChanged, first.NewUids.Count), Is.EqualTo((true, 20L)));
+        Assert.That((first.UidValidityChanged, first.NewUids.Count), Is.EqualTo((true, 20u)));
         var local = (await first.Mailbox.FetchListAsync(first.NewUids, FetchItems.Flags)).ToDictionary(m => m.Uid.Value, m => Names(m.Flags!));
         var saved = MailboxSyncState.FromJson(first.NextState.ToJson());
         await first.Mailbox.UnselectAsync();

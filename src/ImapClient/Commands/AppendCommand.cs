@@ -11,7 +11,7 @@ namespace Imap.Commands;
 /// new UID when the server reports them with APPENDUID (RFC 4315); a <c>[TOOBIG]</c> refusal is
 /// <see cref="ImapMessageTooLargeException"/>.
 /// </summary>
-internal sealed class AppendCommand(string mailbox, Upload message, FlagSet flags, DateTimeOffset? internalDate, ulong? limit)
+internal sealed class AppendCommand(string mailbox, Upload message, FlagSet flags, DateTimeOffset? internalDate, long? limit)
     : UploadingAppend(mailbox, limit)
 {
     private readonly Upload[] uploads = [message];

@@ -6,22 +6,26 @@ namespace Imap.Commands;
 /// <summary>
 /// What the server said about the largest message it accepts (RFC 7889): <c>APPENDLIMIT=n</c> among the capabilities
 /// for every mailbox, and the STATUS or LIST-STATUS APPENDLIMIT of each mailbox it was asked about (NIL: none). A
-/// mailbox's own limit wins over the capability's. Checked before an append sends anything.
+/// mailbox's own limit wins over the capability's. Checked before an append sends anything. Limits are octets, a
+/// <c>number64</c> (0 to <see cref="long.MaxValue"/>); NIL is kept as <see cref="long.MaxValue"/>.
 /// </summary>
 internal sealed class AppendLimits
 {
-    private readonly ConcurrentDictionary<string, ulong> byMailbox = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> byMailbox = new(StringComparer.Ordinal);
 
-    /// <summary>The limit from the capabilities: <c>APPENDLIMIT=n</c>, or null (none, or per mailbox only).</summary>
-    public static ulong? FromCapabilities(IReadOnlySet<string> capabilities)
+    /// <summary>
+    /// The limit from the capabilities: <c>APPENDLIMIT=n</c>, or null (none, or per mailbox only). A number past
+    /// <see cref="long.MaxValue"/> is no limit either: no message can be that large.
+    /// </summary>
+    public static long? FromCapabilities(IReadOnlySet<string> capabilities)
     {
         const string Prefix = "APPENDLIMIT=";
         foreach (string capability in capabilities)
         {
             if (capability.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-                && ulong.TryParse(capability.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out ulong limit))
+                && long.TryParse(capability.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long limit))
             {
-                return limit;
+                return limit == long.MaxValue ? null : limit;
             }
         }
 
@@ -38,15 +42,15 @@ internal sealed class AppendLimits
     }
 
     /// <summary>The limit for <paramref name="mailbox"/>, or null when none is known.</summary>
-    public ulong? For(string mailbox, IReadOnlySet<string> capabilities) =>
-        byMailbox.TryGetValue(Key(mailbox), out ulong limit) ? (limit == ulong.MaxValue ? null : limit) : FromCapabilities(capabilities);
+    public long? For(string mailbox, IReadOnlySet<string> capabilities) =>
+        byMailbox.TryGetValue(Key(mailbox), out long limit) ? (limit == long.MaxValue ? null : limit) : FromCapabilities(capabilities);
 
     /// <summary>Throws <see cref="ImapMessageTooLargeException"/> when <paramref name="size"/> exceeds the known limit.</summary>
     public void Check(string command, string mailbox, long size, IReadOnlySet<string> capabilities)
     {
-        if (For(mailbox, capabilities) is { } limit && (ulong)size > limit)
+        if (For(mailbox, capabilities) is { } limit && size > limit)
         {
-            throw new ImapMessageTooLargeException(command, mailbox, size, limit > long.MaxValue ? long.MaxValue : (long)limit, null, string.Empty);
+            throw new ImapMessageTooLargeException(command, mailbox, size, limit, null, string.Empty);
         }
     }
 

@@ -14,8 +14,8 @@ internal static class AppendOutcome
             ? new AppendResult((uint)code.Number, set)
             : new AppendResult(null, null);
 
-    public static ImapCommandException Failure(TaggedResponse tagged, ImapStatus status, string command, string mailbox, long? size, ulong? limit) =>
+    public static ImapCommandException Failure(TaggedResponse tagged, ImapStatus status, string command, string mailbox, long? size, long? limit) =>
         tagged.Code is { Kind: ResponseCodeKind.TooBig } code
-            ? new ImapMessageTooLargeException(command, mailbox, size, limit is { } l and <= long.MaxValue ? (long)l : null, code, tagged.Text)
+            ? new ImapMessageTooLargeException(command, mailbox, size, limit, code, tagged.Text)
             : new ImapCommandException(command, status, tagged.Code, tagged.Text);
 }

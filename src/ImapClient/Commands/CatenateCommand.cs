@@ -17,7 +17,7 @@ internal sealed class CatenateCommand : UploadingAppend
     private readonly DateTimeOffset? internalDate;
     private readonly Upload[] uploads;
 
-    public CatenateCommand(string mailbox, IReadOnlyList<CatenatePart> parts, FlagSet flags, DateTimeOffset? internalDate, ulong? limit)
+    public CatenateCommand(string mailbox, IReadOnlyList<CatenatePart> parts, FlagSet flags, DateTimeOffset? internalDate, long? limit)
         : base(mailbox, limit)
     {
         this.parts = parts;

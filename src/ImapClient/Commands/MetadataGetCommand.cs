@@ -37,7 +37,7 @@ internal sealed class MetadataGetCommand(string mailbox, IReadOnlyList<string> e
             {
                 writer.WriteAtom("MAXSIZE"u8);
                 writer.WriteSpace();
-                writer.WriteNumber(max);
+                writer.WriteNumber((ulong)max);
             }
 
             if (options.Depth != MetadataDepth.Zero)
@@ -87,7 +87,7 @@ internal sealed class MetadataGetCommand(string mailbox, IReadOnlyList<string> e
 
         foreach (var (name, value) in metadata.Entries)
         {
-            if (value is not null && options.MaxSize is { } max && (ulong)value.Length > max)
+            if (value is not null && options.MaxSize is { } max && value.Length > max)
             {
                 violation ??= $"The server returned metadata entry {name} of {value.Length} octets, more than the MAXSIZE {max} asked for (RFC 5464 §4.2.1).";
                 continue;

@@ -71,13 +71,25 @@ internal static class MetadataSyntax
         }
     }
 
-    /// <summary>n of [METADATA LONGENTRIES n] in an OK (RFC 5464 §4.2.1), or null.</summary>
-    public static ulong? LongEntries(ResponseCode? code) =>
-        code is { Kind: ResponseCodeKind.Metadata, Argument: { } argument }
-        && argument.StartsWith("LONGENTRIES ", StringComparison.OrdinalIgnoreCase)
-        && ulong.TryParse(argument.AsSpan(12), NumberStyles.None, CultureInfo.InvariantCulture, out ulong size)
-            ? size
-            : null;
+    /// <summary>
+    /// n of [METADATA LONGENTRIES n] in an OK (RFC 5464 §4.2.1): null when there is no such code.
+    /// </summary>
+    /// <exception cref="ImapProtocolException">The code is there but n is not a number an octet count can be.</exception>
+    public static long? LongEntries(ResponseCode? code)
+    {
+        if (code is not { Kind: ResponseCodeKind.Metadata, Argument: { } argument } || !StartsWithWord(argument, "LONGENTRIES"))
+        {
+            return null;
+        }
+
+        // Entries were left out: reporting none because the size cannot be read would make the result look complete.
+        return SizeAfter(argument, "LONGENTRIES".Length)
+            ?? throw new ImapProtocolException($"The server sent [METADATA {argument}], whose size is not a number of octets (RFC 5464 §4.2.1).");
+    }
+
+    /// <summary>n of [METADATA MAXSIZE n] in a NO (RFC 5464 §4.3), or null when absent or not a number.</summary>
+    public static long? MaxSize(ResponseCode code) =>
+        code.Argument is { } argument && StartsWithWord(argument, "MAXSIZE") ? SizeAfter(argument, "MAXSIZE".Length) : null;
 
     /// <summary>The error for a NO or BAD: <see cref="MetadataException"/> when it carries a METADATA code.</summary>
     public static ImapException ToException(string command, TaggedResponse tagged)
@@ -89,7 +101,7 @@ internal static class MetadataSyntax
                 : argument.Equals("TOOMANY", StringComparison.OrdinalIgnoreCase) ? MetadataProblem.TooMany
                 : argument.Equals("NOPRIVATE", StringComparison.OrdinalIgnoreCase) ? MetadataProblem.NoPrivate
                 : MetadataProblem.Other;
-            return new MetadataException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, code, problem, problem == MetadataProblem.MaxSize ? code.Number : null, tagged.Text);
+            return new MetadataException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, code, problem, problem == MetadataProblem.MaxSize ? MaxSize(code) : null, tagged.Text);
         }
 
         return new ImapCommandException(command, tagged.Status == ResponseStatus.No ? ImapStatus.No : ImapStatus.Bad, tagged.Code, tagged.Text);
@@ -99,6 +111,19 @@ internal static class MetadataSyntax
     public static bool SameMailbox(byte[] wire, byte[] expected) =>
         wire.AsSpan().SequenceEqual(expected)
         || (expected.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(expected, "INBOX"u8) && System.Text.Ascii.EqualsIgnoreCase(wire, "INBOX"u8));
+
+    private static bool StartsWithWord(string argument, string word) =>
+        argument.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (argument.Length == word.Length || argument[word.Length] == ' ');
+
+    /// <summary>
+    /// The number after <c>SP</c> at <paramref name="start"/>: digits only, 0 to <see cref="long.MaxValue"/> (a
+    /// <c>number64</c>); null for anything else, a number too large included.
+    /// </summary>
+    private static long? SizeAfter(string argument, int start) =>
+        argument.Length > start + 1 && argument[start] == ' '
+        && long.TryParse(argument.AsSpan(start + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long size)
+            ? size
+            : null;
 
     private static bool IsPrintableAscii(ReadOnlySpan<byte> bytes)
     {

@@ -14,7 +14,7 @@ internal sealed class MultiAppendCommand : UploadingAppend
     private readonly IReadOnlyList<AppendMessage> messages;
     private readonly Upload[] uploads;
 
-    public MultiAppendCommand(string mailbox, IReadOnlyList<AppendMessage> messages, ulong? limit)
+    public MultiAppendCommand(string mailbox, IReadOnlyList<AppendMessage> messages, long? limit)
         : base(mailbox, limit)
     {
         this.messages = messages;

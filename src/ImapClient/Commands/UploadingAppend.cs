@@ -10,7 +10,7 @@ namespace Imap.Commands;
 /// still completes the command (its literals must be finished first), and the result is the APPENDUID or a typed
 /// failure (<see cref="AppendOutcome"/>).
 /// </summary>
-internal abstract class UploadingAppend(string mailbox, ulong? limit) : PendingCommand<AppendResult>
+internal abstract class UploadingAppend(string mailbox, long? limit) : PendingCommand<AppendResult>
 {
     public override string Name => "APPEND";
 

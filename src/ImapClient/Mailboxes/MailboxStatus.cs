@@ -29,17 +29,18 @@ public sealed class MailboxStatus
     /// <summary>DELETED.</summary>
     public uint? Deleted { get; init; }
 
-    /// <summary>SIZE in octets.</summary>
-    public ulong? Size { get; init; }
+    /// <summary>SIZE (RFC 8438): the total size of the mailbox in octets, a <c>number64</c> that may pass 4 GiB.</summary>
+    public long? Size { get; init; }
 
     /// <summary>HIGHESTMODSEQ.</summary>
     public ulong? HighestModSeq { get; init; }
 
     /// <summary>
-    /// APPENDLIMIT (RFC 7889); <see cref="ulong.MaxValue"/> when the server said there is none; null when not asked for
-    /// or when the server refuses the item (Cyrus answers BAD to it).
+    /// APPENDLIMIT (RFC 7889): the largest message in octets the mailbox accepts, a <c>number64</c>;
+    /// <see cref="long.MaxValue"/> when the server said there is none (NIL), a limit no message can reach; null when not
+    /// asked for or when the server refuses the item (Cyrus answers BAD to it).
     /// </summary>
-    public ulong? AppendLimit { get; init; }
+    public long? AppendLimit { get; init; }
 
     /// <summary>MAILBOXID.</summary>
     public string? MailboxId { get; init; }

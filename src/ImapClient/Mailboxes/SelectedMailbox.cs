@@ -255,7 +255,7 @@ public sealed partial class SelectedMailbox
                 case VanishedResponse vanished:
                     if (!vanished.Earlier && vanished.Uids.IsBounded)
                     {
-                        count = (uint)Math.Max(0, count - vanished.Uids.Count);
+                        count = count > vanished.Uids.Count ? count - vanished.Uids.Count : 0;
                     }
 
                     return new MessagesVanished(vanished.Uids, vanished.Earlier);

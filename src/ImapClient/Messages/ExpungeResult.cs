@@ -21,6 +21,9 @@ public sealed class ExpungeResult
     /// <summary>The UIDs reported by VANISHED (QRESYNC enabled); empty otherwise.</summary>
     public UidSet Uids { get; }
 
-    /// <summary>How many messages went.</summary>
-    public long Count => SequenceNumbers.Count + (Uids.IsBounded ? Uids.Count : 0);
+    /// <summary>
+    /// How many messages went. A mailbox holds at most <see cref="uint.MaxValue"/> messages, and so many at most are
+    /// counted: a server reporting more (which it cannot have removed) gets <see cref="uint.MaxValue"/>.
+    /// </summary>
+    public uint Count => (uint)Math.Min(uint.MaxValue, (ulong)SequenceNumbers.Count + (Uids.IsBounded ? Uids.Count : 0));
 }

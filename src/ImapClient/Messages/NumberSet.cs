@@ -65,20 +65,24 @@ internal readonly struct NumberSet : IEquatable<NumberSet>
     /// <summary>True when every member is a known number: no <c>*</c> and not <c>$</c>.</summary>
     public bool IsBounded => !IsSavedResult && (Ranges.Length == 0 || Ranges[^1].End != Star);
 
-    /// <summary>Number of members of a bounded set.</summary>
+    /// <summary>
+    /// Number of members of a bounded set. It always fits: the members are distinct numbers from 1 to
+    /// <see cref="uint.MaxValue"/>, so <c>1:4294967295</c> has the most, <see cref="uint.MaxValue"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The set contains <c>*</c> or is <c>$</c>.</exception>
-    public long Count
+    public uint Count
     {
         get
         {
             ThrowIfUnbounded();
-            long count = 0;
+            ulong count = 0;
             foreach (var range in Ranges)
             {
-                count += (long)(range.End - range.Start) + 1;
+                count += range.End - range.Start + 1;
             }
 
-            return count;
+            // Normalised ranges neither overlap nor reach Star here, so this cannot throw.
+            return checked((uint)count);
         }
     }
 

@@ -48,9 +48,15 @@ public sealed class SequenceSet : IEquatable<SequenceSet>, IEnumerable<uint>
     /// <summary>True for <see cref="SavedResult"/>, <c>$</c>.</summary>
     public bool IsSavedResult => _set.IsSavedResult;
 
-    /// <summary>The number of messages in a bounded set.</summary>
-    /// <exception cref="InvalidOperationException">The set is not <see cref="IsBounded">bounded</see>.</exception>
-    public long Count => _set.Count;
+    /// <summary>
+    /// The number of messages in a bounded set: at most <see cref="uint.MaxValue"/> (<c>1:4294967295</c>), so it always
+    /// fits.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The set is not <see cref="IsBounded">bounded</see>: it holds <c>*</c> (as <c>1:*</c> does), whose value only the
+    /// server knows, or it is <see cref="SavedResult"/>.
+    /// </exception>
+    public uint Count => _set.Count;
 
     /// <summary>The normalised ranges in ascending order; an open range (<c>n:*</c>) or a lone <c>*</c> comes last.</summary>
     public IReadOnlyList<SequenceRange> Ranges => _ranges ??= ConvertRanges(_set.Ranges);

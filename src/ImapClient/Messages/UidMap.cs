@@ -18,7 +18,7 @@ public sealed class UidMap : IEnumerable<KeyValuePair<Uid, Uid>>
         this.pieces = pieces;
         Source = UidSet.FromRanges(pieces.Select(static p => new UidRange(new Uid(p.Source), new Uid(p.Source + p.Extra))));
         Destination = UidSet.FromRanges(pieces.Select(static p => new UidRange(new Uid(p.Destination), new Uid(p.Destination + p.Extra))));
-        Count = pieces.Sum(static p => p.Extra + 1L);
+        Count = Source.Count;
     }
 
     /// <summary>No mapping (the server did not report one).</summary>
@@ -33,8 +33,8 @@ public sealed class UidMap : IEnumerable<KeyValuePair<Uid, Uid>>
     /// <summary>The destination UIDs that were reported.</summary>
     public UidSet Destination { get; }
 
-    /// <summary>The number of mapped messages.</summary>
-    public long Count { get; }
+    /// <summary>The number of mapped messages: the number of <see cref="Source"/> UIDs, each mapped once.</summary>
+    public uint Count { get; }
 
     /// <summary>The UID a source message has in the destination.</summary>
     /// <param name="source">The source UID.</param>
@@ -86,22 +86,26 @@ public sealed class UidMap : IEnumerable<KeyValuePair<Uid, Uid>>
 
     /// <summary>
     /// The map from COPYUID codes (one for COPY; MOVE may send several, RFC 6851 §4.3). A code whose sets do not pair
-    /// up (different sizes, or a <c>*</c>) is a server error and is ignored, as is a code for another UIDVALIDITY.
+    /// up (different sizes, or a <c>*</c>) is a server error and is ignored, as is a code for another UIDVALIDITY and
+    /// one naming a source UID an earlier code already mapped (a repeated code), so each source UID maps once.
     /// </summary>
     internal static UidMap FromCodes(IEnumerable<ResponseCode> codes)
     {
         uint? validity = null;
         var pieces = new List<Piece>();
+        var mapped = UidSet.Empty;
         foreach (var code in codes)
         {
             if (code is not { Kind: ResponseCodeKind.CopyUid, SourceSet: { IsBounded: true } source, DestinationSet: { IsBounded: true } destination }
                 || source.IsEmpty || source.Count != destination.Count || code.Number is 0 or > uint.MaxValue
-                || (validity is { } known && known != code.Number))
+                || (validity is { } known && known != code.Number)
+                || !UidSetAlgebra.Intersect(mapped, source).IsEmpty)
             {
                 continue;
             }
 
             validity = (uint)code.Number;
+            mapped = mapped.Union(source);
             Pair(source.Numbers.Ranges, destination.Numbers.Ranges, pieces);
         }
 

@@ -150,7 +150,7 @@ internal sealed partial class ResponseParser
             }
             else if (Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8) && r.TryReadNil())
             {
-                status = status with { AppendLimit = ulong.MaxValue };
+                status = status with { AppendLimit = long.MaxValue };
             }
             else
             {
@@ -159,7 +159,11 @@ internal sealed partial class ResponseParser
                     return "a STATUS number";
                 }
 
-                status = ApplyStatusItem(status, item, value);
+                failure = ApplyStatusItem(ref status, item, value);
+                if (failure is not null)
+                {
+                    return failure;
+                }
             }
 
             r.TryReadSpace();
@@ -169,22 +173,36 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    private static MailboxStatusResponse ApplyStatusItem(MailboxStatusResponse status, scoped ReadOnlySpan<byte> item, ulong value)
+    /// <summary>
+    /// One numeric item, <paramref name="value"/> a <c>number64</c> as read (at most <see cref="long.MaxValue"/>): SIZE
+    /// and APPENDLIMIT take it as octets, HIGHESTMODSEQ as a <c>mod-sequence-value</c>. The counts, UIDNEXT and
+    /// UIDVALIDITY are 32-bit <c>number</c>s (RFC 9051 §9): a larger one fails the response rather than lose the item.
+    /// Unknown items are ignored, whatever their value.
+    /// </summary>
+    private static string? ApplyStatusItem(ref MailboxStatusResponse status, scoped ReadOnlySpan<byte> item, ulong value)
     {
-        uint? small = value <= uint.MaxValue ? (uint)value : null;
-        return item switch
+        bool fits = value <= uint.MaxValue;
+        MailboxStatusResponse? next = item switch
         {
-            _ when Ascii.EqualsIgnoreCase(item, "MESSAGES"u8) => status with { Messages = small },
-            _ when Ascii.EqualsIgnoreCase(item, "RECENT"u8) => status with { Recent = small },
-            _ when Ascii.EqualsIgnoreCase(item, "UIDNEXT"u8) => status with { UidNext = small },
-            _ when Ascii.EqualsIgnoreCase(item, "UIDVALIDITY"u8) => status with { UidValidity = small },
-            _ when Ascii.EqualsIgnoreCase(item, "UNSEEN"u8) => status with { Unseen = small },
-            _ when Ascii.EqualsIgnoreCase(item, "DELETED"u8) => status with { Deleted = small },
-            _ when Ascii.EqualsIgnoreCase(item, "SIZE"u8) => status with { Size = value },
+            _ when Ascii.EqualsIgnoreCase(item, "SIZE"u8) => status with { Size = (long)value },
+            _ when Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8) => status with { AppendLimit = (long)value },
             _ when Ascii.EqualsIgnoreCase(item, "HIGHESTMODSEQ"u8) => status with { HighestModSeq = value },
-            _ when Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8) => status with { AppendLimit = value },
+            _ when Ascii.EqualsIgnoreCase(item, "MESSAGES"u8) => fits ? status with { Messages = (uint)value } : null,
+            _ when Ascii.EqualsIgnoreCase(item, "RECENT"u8) => fits ? status with { Recent = (uint)value } : null,
+            _ when Ascii.EqualsIgnoreCase(item, "UIDNEXT"u8) => fits ? status with { UidNext = (uint)value } : null,
+            _ when Ascii.EqualsIgnoreCase(item, "UIDVALIDITY"u8) => fits ? status with { UidValidity = (uint)value } : null,
+            _ when Ascii.EqualsIgnoreCase(item, "UNSEEN"u8) => fits ? status with { Unseen = (uint)value } : null,
+            _ when Ascii.EqualsIgnoreCase(item, "DELETED"u8) => fits ? status with { Deleted = (uint)value } : null,
             _ => status,
         };
+
+        if (next is null)
+        {
+            return "a 32-bit STATUS number";
+        }
+
+        status = next;
+        return null;
     }
 
     // namespace-response = "NAMESPACE" SP namespace SP namespace SP namespace
@@ -284,13 +302,15 @@ internal sealed partial class ResponseParser
         var resources = new List<QuotaResource>();
         while (!r.TryRead((byte)')'))
         {
+            // quota-resource = resource-name SP resource-usage SP resource-limit; both number64 (RFC 9208 §9), so at
+            // most long.MaxValue: a larger one fails the response as malformed.
             if (!r.TryReadAtom(out var name) || !r.TryReadSpace() || !r.TryReadNumber64(out ulong usage)
                 || !r.TryReadSpace() || !r.TryReadNumber64(out ulong limit))
             {
                 return "a quota resource";
             }
 
-            resources.Add(new QuotaResource(atoms.Get(name), usage, limit));
+            resources.Add(new QuotaResource(atoms.Get(name), (long)usage, (long)limit));
             r.TryReadSpace();
         }
 

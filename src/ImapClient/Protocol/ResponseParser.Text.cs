@@ -252,10 +252,6 @@ internal sealed partial class ResponseParser
         {
             RawArguments = arguments,
             Argument = kind == ResponseCodeKind.Metadata ? arguments : null,
-            Number = kind == ResponseCodeKind.Metadata && arguments is not null
-                && arguments.StartsWith("MAXSIZE ", StringComparison.OrdinalIgnoreCase)
-                && ulong.TryParse(arguments.AsSpan(8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong max)
-                ? max : 0,
         };
         return null;
     }

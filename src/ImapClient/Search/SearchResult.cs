@@ -17,7 +17,7 @@ public sealed class SearchResult
     public Uid? Max { get; internal init; }
 
     /// <summary>COUNT: how many messages matched; null when it was not asked for.</summary>
-    public long? Count { get; internal init; }
+    public uint? Count { get; internal init; }
 
     /// <summary>ALL: every matching UID (empty when nothing matched); null when it was not asked for.</summary>
     public UidSet? All { get; internal init; }

@@ -11,9 +11,9 @@ public sealed class MetadataException : ImapCommandException
     /// <param name="status">NO or BAD.</param>
     /// <param name="code">The METADATA response code, or null.</param>
     /// <param name="problem">What the code says.</param>
-    /// <param name="maxSize">For <see cref="MetadataProblem.MaxSize"/>: the largest value the server accepts, in octets.</param>
+    /// <param name="maxSize">For <see cref="MetadataProblem.MaxSize"/>: the largest value the server accepts, in octets, when it said.</param>
     /// <param name="responseText">The server's human-readable text.</param>
-    public MetadataException(string command, ImapStatus status, ResponseCode? code, MetadataProblem problem, ulong? maxSize, string responseText)
+    public MetadataException(string command, ImapStatus status, ResponseCode? code, MetadataProblem problem, long? maxSize, string responseText)
         : base(command, status, code, responseText, $"{command} failed: {problem}{(maxSize is { } max ? $" (largest value accepted: {max} octets)" : string.Empty)}: {responseText}")
     {
         Problem = problem;
@@ -23,8 +23,11 @@ public sealed class MetadataException : ImapCommandException
     /// <summary>What the server objected to.</summary>
     public MetadataProblem Problem { get; }
 
-    /// <summary>For <see cref="MetadataProblem.MaxSize"/>: the largest value the server accepts, in octets; else null.</summary>
-    public ulong? MaxSize { get; }
+    /// <summary>
+    /// For <see cref="MetadataProblem.MaxSize"/>: the largest value the server accepts, in octets; null for the other
+    /// problems, and when the server's number is missing or not a <c>number64</c>.
+    /// </summary>
+    public long? MaxSize { get; }
 
     /// <inheritdoc/>
     public override bool IsTransient => false;

@@ -3,7 +3,7 @@ namespace Imap;
 /// <summary>What GETMETADATA returned (RFC 5464 §4.2, §4.4.1). From <see cref="ImapClient.GetMetadataAsync"/>.</summary>
 public sealed class MetadataResult
 {
-    internal MetadataResult(string mailbox, IReadOnlyList<MetadataEntry> entries, ulong? longEntries)
+    internal MetadataResult(string mailbox, IReadOnlyList<MetadataEntry> entries, long? longEntries)
     {
         Mailbox = mailbox;
         Entries = entries;
@@ -20,7 +20,7 @@ public sealed class MetadataResult
     /// [METADATA LONGENTRIES n] (RFC 5464 §4.2.1): entries were left out for being larger than
     /// <see cref="MetadataOptions.MaxSize"/>, the largest being n octets; null when none was.
     /// </summary>
-    public ulong? LongEntries { get; }
+    public long? LongEntries { get; }
 
     /// <summary>The entry with this name, compared ignoring case (RFC 5464 §3.2), or null.</summary>
     /// <param name="name">The entry name.</param>

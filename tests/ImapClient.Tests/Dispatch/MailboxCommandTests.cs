@@ -48,6 +48,24 @@ public sealed class MailboxCommandTests
     }
 
     [Test]
+    public async Task A_status_size_above_4_gib_arrives_whole_and_one_past_number64_fails_only_that_status()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+ STATUS=SIZE");
+        var big = h.Client.GetStatusAsync("Archive", StatusItems.Size | StatusItems.Messages);
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("STATUS Archive (MESSAGES SIZE)"));
+        await h.Server.SendAsync($"* STATUS Archive (MESSAGES 120000 SIZE 6442450944)\r\n{command.Tag} OK\r\n");
+        var status = await big.WaitAsync(Wait);
+        Assert.That((status.Messages, status.Size), Is.EqualTo(((uint?)120_000, (long?)6_442_450_944)), "6 GiB");
+
+        var hostile = h.Client.GetStatusAsync("Archive", StatusItems.Size);
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* STATUS Archive (SIZE 9223372036854775808)\r\n{second.Tag} OK\r\n");
+        Assert.ThrowsAsync<ImapProtocolException>(() => hostile.WaitAsync(Wait));
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
+
+    [Test]
     public async Task A_second_list_waits_for_the_first()
     {
         await using var h = await ClientHarness.ConnectAsync();

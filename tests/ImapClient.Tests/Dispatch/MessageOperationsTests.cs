@@ -197,7 +197,7 @@ public sealed class MessageOperationsTests
         Assert.That(command.Text, Is.EqualTo("UID EXPUNGE 3:5"));
         await h.Server.SendAsync($"* VANISHED 3,5\r\n{command.Tag} OK\r\n");
         var result = await expunge.WaitAsync(Wait);
-        Assert.That((result.Uids.ToString(), result.Count), Is.EqualTo(("3,5", 2L)));
+        Assert.That((result.Uids.ToString(), result.Count), Is.EqualTo(("3,5", 2u)));
         Assert.That(inbox.Count, Is.EqualTo(8));
     }
 

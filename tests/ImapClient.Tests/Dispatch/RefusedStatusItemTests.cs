@@ -24,7 +24,7 @@ public sealed class RefusedStatusItemTests
         await h.Server.SendAsync($"* STATUS INBOX (MESSAGES 12)\r\n{retry.Tag} OK Completed\r\n");
 
         var status = await first.WaitAsync(Wait);
-        Assert.That((status.Messages, status.AppendLimit), Is.EqualTo(((uint?)12, (ulong?)null)));
+        Assert.That((status.Messages, status.AppendLimit), Is.EqualTo(((uint?)12, (long?)null)));
 
         var second = h.Client.GetStatusAsync("Sent", StatusItems.Messages | StatusItems.AppendLimit);
         var upFront = await h.Server.ReadCommandAsync();
@@ -45,7 +45,7 @@ public sealed class RefusedStatusItemTests
         await first.WaitAsync(Wait);
 
         var status = await h.Client.GetStatusAsync("INBOX", StatusItems.AppendLimit).WaitAsync(Wait);
-        Assert.That((status.Name, status.AppendLimit, status.Messages, status.UidNext), Is.EqualTo(("INBOX", (ulong?)null, (uint?)null, (uint?)null)));
+        Assert.That((status.Name, status.AppendLimit, status.Messages, status.UidNext), Is.EqualTo(("INBOX", (long?)null, (uint?)null, (uint?)null)));
 
         // The next command on the wire is the NOOP: the STATUS was never sent.
         var noop = h.Client.NoopAsync();
@@ -92,7 +92,7 @@ public sealed class RefusedStatusItemTests
         await h.Server.SendAsync($"* LIST (\\HasNoChildren) \"/\" INBOX\r\n* STATUS INBOX (MESSAGES 4)\r\n{retry.Tag} OK Completed\r\n");
 
         var result = (await list.WaitAsync(Wait)).Single();
-        Assert.That((result.Name, result.Status?.Messages, result.Status?.AppendLimit), Is.EqualTo(("INBOX", (uint?)4, (ulong?)null)));
+        Assert.That((result.Name, result.Status?.Messages, result.Status?.AppendLimit), Is.EqualTo(("INBOX", (uint?)4, (long?)null)));
 
         var again = h.Client.ListMailboxesAsync(options);
         var upFront = await h.Server.ReadCommandAsync();
@@ -143,6 +143,6 @@ public sealed class RefusedStatusItemTests
         var result = await list.WaitAsync(Wait);
         Assert.That(
             result.Select(m => (m.Name, m.Status?.Unseen, m.Status?.AppendLimit)),
-            Is.EqualTo(new[] { ("INBOX", (uint?)1, (ulong?)null), ("Sent", (uint?)0, (ulong?)null) }));
+            Is.EqualTo(new[] { ("INBOX", (uint?)1, (long?)null), ("Sent", (uint?)0, (long?)null) }));
     }
 }

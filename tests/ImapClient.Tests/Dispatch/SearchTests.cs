@@ -65,9 +65,27 @@ public sealed class SearchTests
         var result = await search.WaitAsync(Wait);
         Assert.That(result.Min, Is.EqualTo(new Uid(4)));
         Assert.That(result.Max, Is.EqualTo(new Uid(28)));
-        Assert.That(result.Count, Is.EqualTo(9));
+        Assert.That(result.Count, Is.EqualTo(9u));
         Assert.That(result.All, Is.Null, "ALL was not asked for");
         Assert.That(result.HighestModSeq, Is.EqualTo(917162500UL));
+    }
+
+    [Test]
+    public async Task A_count_of_every_possible_uid_fits_whether_sent_or_worked_out_from_all()
+    {
+        await using var h = await ClientHarness.ConnectAsync(ESearchCaps);
+        var inbox = await h.SelectInboxAsync();
+
+        var sent = inbox.SearchReturningAsync(SearchQuery.All, SearchReturnOptions.Count);
+        var a = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* ESEARCH (TAG \"{a.Tag}\") UID COUNT 4294967295\r\n{a.Tag} OK done\r\n");
+        Assert.That((await sent.WaitAsync(Wait)).Count, Is.EqualTo(uint.MaxValue));
+
+        // A server that answers only ALL: COUNT is the size of the set.
+        var derived = inbox.SearchReturningAsync(SearchQuery.All, SearchReturnOptions.Count | SearchReturnOptions.All);
+        var b = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* ESEARCH (TAG \"{b.Tag}\") UID ALL 1:4294967294\r\n{b.Tag} OK done\r\n");
+        Assert.That((await derived.WaitAsync(Wait)).Count, Is.EqualTo(uint.MaxValue - 1));
     }
 
     [Test]
@@ -84,7 +102,7 @@ public sealed class SearchTests
         var result = await search.WaitAsync(Wait);
         Assert.That(result.Min, Is.EqualTo(new Uid(4)));
         Assert.That(result.Max, Is.EqualTo(new Uid(30)));
-        Assert.That(result.Count, Is.EqualTo(5));
+        Assert.That(result.Count, Is.EqualTo(5u));
         Assert.That(result.All!.ToString(), Is.EqualTo("4:6,12,30"));
         Assert.That(result.HighestModSeq, Is.EqualTo(77UL));
     }

@@ -288,10 +288,10 @@ public sealed class ServerInfoTests
         Assert.That(roots.Roots, Is.EqualTo(new[] { "User quota", "" }));
         Assert.That(roots.Quotas.Select(q => q.Root), Is.EqualTo(new[] { "User quota", "" }));
         var user = roots.Quotas[0];
-        Assert.That((user.Storage!.Usage, user.Storage.Limit), Is.EqualTo((10ul, 512ul)), "STORAGE in KiB as sent");
-        Assert.That((user.Message!.Usage, user.Message.Limit), Is.EqualTo((2ul, 100ul)));
-        Assert.That(user.Find("x-custom")!.Limit, Is.EqualTo(5ul), "unknown resources are kept by name");
-        Assert.That(roots.Quotas[1].Find(QuotaUsage.Mailbox)!.Usage, Is.EqualTo(3ul));
+        Assert.That((user.Storage!.Usage, user.Storage.Limit), Is.EqualTo((10L, 512L)), "STORAGE in KiB as sent");
+        Assert.That((user.Message!.Usage, user.Message.Limit), Is.EqualTo((2L, 100L)));
+        Assert.That(user.Find("x-custom")!.Limit, Is.EqualTo(5L), "unknown resources are kept by name");
+        Assert.That(roots.Quotas[1].Find(QuotaUsage.Mailbox)!.Usage, Is.EqualTo(3L));
         Assert.That(roots.Quotas[1].Storage, Is.Null);
     }
 
@@ -306,11 +306,27 @@ public sealed class ServerInfoTests
 
         var quota = await call.WaitAsync(Wait);
         Assert.That(quota.Root, Is.EqualTo(""));
-        Assert.That(quota.Resources.Select(r => (r.Resource, r.Usage, r.Limit)), Is.EqualTo(new[] { ("STORAGE", 99ul, 1048576ul) }));
+        Assert.That(quota.Resources.Select(r => (r.Resource, r.Usage, r.Limit)), Is.EqualTo(new[] { ("STORAGE", 99L, 1048576L) }));
+    }
+
+    [Test]
+    public async Task Quota_values_reach_the_largest_number64_and_counts_pass_32_bits()
+    {
+        await using var h = await ClientHarness.ConnectAsync(All);
+        var call = h.Client.GetQuotaAsync("");
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync(
+            $"* QUOTA \"\" (STORAGE 9223372036854775806 9223372036854775807 MESSAGE 4294967296 8589934592)\r\n{command.Tag} OK\r\n");
+
+        var quota = await call.WaitAsync(Wait);
+        Assert.That((quota.Storage!.Usage, quota.Storage.Limit), Is.EqualTo((long.MaxValue - 1, long.MaxValue)), "KiB, as sent");
+        Assert.That((quota.Message!.Usage, quota.Message.Limit), Is.EqualTo((4_294_967_296L, 8_589_934_592L)));
     }
 
     [TestCase("* QUOTA \"User quota\" (STORAGE ten 512)\r\n")]
     [TestCase("* QUOTA \"User quota\" (STORAGE 1 99999999999999999999999)\r\n")]
+    [TestCase("* QUOTA \"User quota\" (STORAGE 9223372036854775808 1)\r\n", Description = "usage one past number64")]
+    [TestCase("* QUOTA \"User quota\" (MESSAGE 1 9223372036854775808)\r\n", Description = "limit one past number64")]
     [TestCase("* QUOTA \"User quota\" STORAGE 1 2\r\n")]
     [TestCase("")]
     public async Task Quota_completed_without_a_well_formed_quota_response_is_a_protocol_error(string hostile)
@@ -382,8 +398,29 @@ public sealed class ServerInfoTests
         {
             ("/private/comment", (string?)"hello"), ("/shared/comment", null), ("/private/comment/sub", "a\r\n"),
         }));
-        Assert.That(result.LongEntries, Is.EqualTo(2048ul));
+        Assert.That(result.LongEntries, Is.EqualTo(2048L));
         Assert.That(result.Find("/PRIVATE/Comment")!.GetText(), Is.EqualTo("hello"));
+    }
+
+    [Test]
+    public async Task Getmetadata_sizes_pass_4_gib_and_an_unreadable_longentries_is_a_protocol_error()
+    {
+        await using var h = await ClientHarness.ConnectAsync(All);
+        var call = h.Client.GetMetadataAsync("INBOX", ["/private/comment"], new MetadataOptions { MaxSize = 5_000_000_000 });
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("GETMETADATA (MAXSIZE 5000000000) INBOX /private/comment"));
+        await h.Server.SendAsync($"{command.Tag} OK [METADATA LONGENTRIES 9223372036854775807] done\r\n");
+        Assert.That((await call.WaitAsync(Wait)).LongEntries, Is.EqualTo(long.MaxValue));
+
+        // Entries were left out but their size cannot be read: not a result that looks complete.
+        var hostile = h.Client.GetMetadataAsync("INBOX", ["/private/comment"], new MetadataOptions { MaxSize = 10 });
+        var second = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"{second.Tag} OK [METADATA LONGENTRIES 9223372036854775808] done\r\n");
+        var error = Assert.ThrowsAsync<ImapProtocolException>(() => hostile.WaitAsync(Wait));
+        Assert.That(error!.Message, Does.Contain("LONGENTRIES 9223372036854775808"));
+        Assert.That(h.Client.IsConnected, Is.True);
+
+        Assert.That(() => new MetadataOptions { MaxSize = -1 }, Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
@@ -468,10 +505,13 @@ public sealed class ServerInfoTests
     }
 
     [TestCase("[METADATA TOOMANY]", MetadataProblem.TooMany, null)]
-    [TestCase("[METADATA MAXSIZE 100]", MetadataProblem.MaxSize, 100ul)]
+    [TestCase("[METADATA MAXSIZE 100]", MetadataProblem.MaxSize, 100L)]
+    [TestCase("[METADATA MAXSIZE 9223372036854775807]", MetadataProblem.MaxSize, long.MaxValue)]
+    [TestCase("[METADATA MAXSIZE 9223372036854775808]", MetadataProblem.MaxSize, null, Description = "past number64: not a size")]
+    [TestCase("[METADATA MAXSIZE]", MetadataProblem.MaxSize, null)]
     [TestCase("[METADATA NOPRIVATE]", MetadataProblem.NoPrivate, null)]
     [TestCase("[METADATA X-NEW]", MetadataProblem.Other, null)]
-    public async Task Setmetadata_refused_with_a_metadata_code_raises_a_typed_error(string code, MetadataProblem problem, ulong? maxSize)
+    public async Task Setmetadata_refused_with_a_metadata_code_raises_a_typed_error(string code, MetadataProblem problem, long? maxSize)
     {
         await using var h = await ClientHarness.ConnectAsync(All);
         var call = h.Client.SetMetadataAsync("INBOX", [MetadataEntry.FromText("/private/comment", "x")]);

@@ -55,10 +55,18 @@ public class SequenceSetTests
     }
 
     [Test]
+    public void Count_of_the_largest_ranges_fits_in_a_uint()
+    {
+        Assert.That(SequenceSet.FromRange(1, uint.MaxValue).Count, Is.EqualTo(uint.MaxValue));
+        Assert.That(SequenceSet.Parse("1:10,4294967200:4294967295").Count, Is.EqualTo(106u));
+        Assert.That(() => SequenceSet.From(1).Count, Throws.TypeOf<InvalidOperationException>());
+    }
+
+    [Test]
     public void Contains_count_and_enumeration_follow_the_ranges()
     {
         var set = SequenceSet.Parse("2,4:7,9");
-        Assert.That(set.Count, Is.EqualTo(6L));
+        Assert.That(set.Count, Is.EqualTo(6u));
         Assert.That(set, Is.EqualTo(new uint[] { 2, 4, 5, 6, 7, 9 }).AsCollection);
         uint[] outside = [1, 3, 8, 10];
         Assert.That(outside.Where(set.Contains), Is.Empty);

@@ -36,8 +36,22 @@ public sealed class UidMapTests
     {
         var map = UidMap.FromCodes([CopyUid(1, "1:4000000000", "10:4000000009")]);
 
-        Assert.That(map.Count, Is.EqualTo(4_000_000_000L));
+        Assert.That(map.Count, Is.EqualTo(4_000_000_000u));
         Assert.That(map.TryGetDestination(new Uid(3_999_999_999), out var d) ? d.Value : 0, Is.EqualTo(4_000_000_008u));
+    }
+
+    [Test]
+    public void A_repeated_or_overlapping_code_maps_no_source_twice()
+    {
+        var whole = CopyUid(1, "1:4294967295", "1:4294967295");
+        var map = UidMap.FromCodes([whole, whole, CopyUid(1, "7:8", "20:21")]);
+
+        Assert.That(map.Count, Is.EqualTo(uint.MaxValue));
+        Assert.That(map.TryGetDestination(new Uid(7), out var d) ? d.Value : 0, Is.EqualTo(7u), "the first code wins");
+
+        var moved = UidMap.FromCodes([CopyUid(7, "10:11", "20:21"), CopyUid(7, "11:12", "30:31"), CopyUid(7, "1:2", "18:19")]);
+        Assert.That(moved.Select(p => (p.Key.Value, p.Value.Value)), Is.EqualTo(new[] { (1u, 18u), (2u, 19u), (10u, 20u), (11u, 21u) }));
+        Assert.That(moved.Count, Is.EqualTo(4u));
     }
 
     private static ResponseCode CopyUid(uint validity, string source, string destination) =>

@@ -78,9 +78,18 @@ public class UidSetTests
     {
         var set = UidSet.FromRange(new Uid(1), new Uid(4_000_000_000));
         Assert.That(set.Ranges, Has.Count.EqualTo(1));
-        Assert.That(set.Count, Is.EqualTo(4_000_000_000L));
+        Assert.That(set.Count, Is.EqualTo(4_000_000_000u));
         Assert.That(set.ToString(), Is.EqualTo("1:4000000000"));
-        Assert.That(UidSet.Parse("1:4294967295").Count, Is.EqualTo(4_294_967_295L));
+        Assert.That(UidSet.Parse("1:4294967295").Count, Is.EqualTo(uint.MaxValue));
+    }
+
+    [Test]
+    public void Count_reaches_uint_MaxValue_over_several_ranges_and_never_counts_a_star()
+    {
+        Assert.That(UidSet.Parse("1:2,4:4294967294,3,4294967295").Count, Is.EqualTo(uint.MaxValue));
+        Assert.That(UidSet.Parse("1:2147483647,2147483649:4294967295").Count, Is.EqualTo(uint.MaxValue - 1));
+        Assert.That(() => UidSet.All.Count, Throws.TypeOf<InvalidOperationException>(), "1:* names every UID up to one only the server knows");
+        Assert.That(() => UidSet.Parse("4294967295,*").Count, Throws.TypeOf<InvalidOperationException>());
     }
 
     [Test]
@@ -145,9 +154,9 @@ public class UidSetTests
     public void Count_and_enumeration_cover_bounded_sets_only()
     {
         var set = UidSet.Parse("1:3,5");
-        Assert.That(set.Count, Is.EqualTo(4L));
+        Assert.That(set.Count, Is.EqualTo(4u));
         Assert.That(set.Select(u => u.Value), Is.EqualTo(new uint[] { 1, 2, 3, 5 }));
-        Assert.That(UidSet.Empty.Count, Is.EqualTo(0L));
+        Assert.That(UidSet.Empty.Count, Is.Zero);
         Assert.That(UidSet.Empty.Select(u => u.Value), Is.Empty);
 
         var open = UidSet.Parse("1:3,5:*");
@@ -290,7 +299,7 @@ public class UidSetTests
             var set = UidSet.Create(values);
             uint[] expected = [.. values.Distinct().Order()];
             Assert.That(set.Select(u => u.Value), Is.EqualTo(expected));
-            Assert.That(set.Count, Is.EqualTo((long)expected.Length));
+            Assert.That(set.Count, Is.EqualTo((uint)expected.Length));
             for (uint n = 1; n <= 81; n++)
             {
                 Assert.That(set.Contains(n), Is.EqualTo(expected.Contains(n)), $"{n} in {set}");

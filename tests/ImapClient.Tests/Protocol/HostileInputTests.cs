@@ -107,6 +107,7 @@ public sealed class HostileInputTests
     [TestCase("* 1 FETCH (UID 99999999999)\r\n")]
     [TestCase("* 1 FETCH (MODSEQ (99999999999999999999))\r\n")]
     [TestCase("* OK [UIDNEXT 99999999999999999999] x\r\n")]
+    [TestCase("* ESEARCH (TAG \"A1\") UID COUNT 4294967296\r\n")]
     public void Numbers_past_their_range_are_malformed_and_the_stream_goes_on(string input)
     {
         var events = ResponseFeeder.RunWhole(input + Next);

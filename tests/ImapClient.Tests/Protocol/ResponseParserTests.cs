@@ -195,8 +195,42 @@ public sealed class ResponseParserTests
         Assert.That(status.Unseen, Is.EqualTo(2));
         Assert.That(status.HighestModSeq, Is.EqualTo(7011231777));
         Assert.That(status.Size, Is.EqualTo(44021));
-        Assert.That(status.AppendLimit, Is.EqualTo(ulong.MaxValue));
+        Assert.That(status.AppendLimit, Is.EqualTo(long.MaxValue), "NIL: no limit");
         Assert.That(status.MailboxId, Is.EqualTo("Ff8e3ead4-9389-4aff"));
+    }
+
+    [Test]
+    public void Status_sizes_are_number64_and_the_counts_32_bit()
+    {
+        var large = Parse<MailboxStatusResponse>("* STATUS big (MESSAGES 4294967295 UIDNEXT 4294967295 SIZE 5000000000 APPENDLIMIT 4294967296 HIGHESTMODSEQ 9223372036854775807)\r\n");
+        Assert.That(large.Messages, Is.EqualTo(uint.MaxValue));
+        Assert.That(large.UidNext, Is.EqualTo(uint.MaxValue));
+        Assert.That(large.Size, Is.EqualTo(5_000_000_000L), "SIZE above 4 GiB");
+        Assert.That(large.AppendLimit, Is.EqualTo(4_294_967_296L));
+        Assert.That(large.HighestModSeq, Is.EqualTo((ulong)long.MaxValue));
+
+        var largest = Parse<MailboxStatusResponse>("* STATUS big (SIZE 9223372036854775807 X-FUTURE 9223372036854775807)\r\n");
+        Assert.That(largest.Size, Is.EqualTo(long.MaxValue));
+        Assert.That(Imap.Commands.ListStatusItems.Carried(largest), Is.EqualTo(StatusItems.Size), "an unknown item is ignored, however large");
+    }
+
+    [TestCase("* STATUS big (SIZE 9223372036854775808)\r\n", Description = "SIZE one past number64")]
+    [TestCase("* STATUS big (APPENDLIMIT 18446744073709551615)\r\n")]
+    [TestCase("* STATUS big (MESSAGES 4294967296)\r\n", Description = "MESSAGES is a 32-bit number")]
+    [TestCase("* STATUS big (UIDVALIDITY 4294967296)\r\n")]
+    [TestCase("* STATUS big (DELETED 9999999999)\r\n")]
+    public void Status_numbers_past_their_type_make_the_response_malformed(string input)
+    {
+        var events = ResponseFeeder.RunWhole(input);
+
+        Assert.That(events, Has.Count.EqualTo(1));
+        Assert.That(events[0], Does.StartWith("MALFORMED"));
+    }
+
+    [Test]
+    public void Esearch_count_reaches_the_largest_32_bit_number()
+    {
+        Assert.That(Parse<ESearchResponse>("* ESEARCH (TAG \"A1\") UID COUNT 4294967295\r\n").Count, Is.EqualTo(uint.MaxValue));
     }
 
     [Test]

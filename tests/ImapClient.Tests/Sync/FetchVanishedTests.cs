@@ -84,6 +84,24 @@ public sealed class FetchVanishedTests
         await noop.WaitAsync(Wait);
     }
 
+    [Test]
+    public async Task A_live_vanished_lowers_the_count_and_never_below_zero()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 ENABLE CONDSTORE QRESYNC");
+        await EnableQResyncAsync(h);
+        var inbox = await h.SelectInboxAsync(exists: 10, uidNext: 21);
+        await using var events = h.Client.ReadEventsAsync().GetAsyncEnumerator();
+
+        await h.Server.SendAsync("* VANISHED 1:3\r\n");
+        Assert.That(await events.MoveNextAsync().AsTask().WaitAsync(Wait), Is.True);
+        Assert.That(inbox.Count, Is.EqualTo(7u));
+
+        // More UIDs than messages (a server out of step): the count stops at 0 instead of wrapping round.
+        await h.Server.SendAsync("* VANISHED 4:4000000000\r\n");
+        Assert.That(await events.MoveNextAsync().AsTask().WaitAsync(Wait), Is.True);
+        Assert.That(inbox.Count, Is.Zero);
+    }
+
     private static async Task EnableQResyncAsync(ClientHarness h)
     {
         var enable = h.Client.EnableAsync(["QRESYNC"]);

@@ -48,7 +48,7 @@ public sealed class AppendLimitTests
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo("STATUS Small (APPENDLIMIT)"));
         await h.Server.SendAsync($"* STATUS Small (APPENDLIMIT 50)\r\n{command.Tag} OK done\r\n");
-        Assert.That((await status.WaitAsync(Wait)).AppendLimit, Is.EqualTo(50UL));
+        Assert.That((await status.WaitAsync(Wait)).AppendLimit, Is.EqualTo(50L));
 
         var error = Assert.ThrowsAsync<ImapMessageTooLargeException>(() => h.Client.AppendAsync("Small", Encoding.ASCII.GetBytes(new string('a', 51))));
         Assert.That(error!.Limit, Is.EqualTo(50));
@@ -59,6 +59,40 @@ public sealed class AppendLimitTests
         await h.Server.ReadBytesAsync(53);
         await h.Server.SendAsync($"{append.Tag} OK done\r\n");
         await other.WaitAsync(Wait);
+    }
+
+    [Test]
+    public async Task Limits_past_4_gib_are_kept_whole_from_status_and_from_the_capability()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+ APPENDLIMIT=4294967296");
+        var status = h.Client.GetStatusAsync("Huge", StatusItems.AppendLimit | StatusItems.Size);
+        var command = await h.Server.ReadCommandAsync();
+        await h.Server.SendAsync($"* STATUS Huge (SIZE 6000000000 APPENDLIMIT 5000000000)\r\n{command.Tag} OK done\r\n");
+        var huge = await status.WaitAsync(Wait);
+        Assert.That((huge.Size, huge.AppendLimit), Is.EqualTo(((long?)6_000_000_000, (long?)5_000_000_000)));
+
+        // Only the declared length is compared: nothing is read from the streams, nothing is sent.
+        var source = new PausingStream([]);
+        var overMailbox = Assert.ThrowsAsync<ImapMessageTooLargeException>(() => h.Client.AppendFromStreamAsync("Huge", source, 5_000_000_001));
+        Assert.That((overMailbox!.Size, overMailbox.Limit), Is.EqualTo(((long?)5_000_000_001, (long?)5_000_000_000)));
+        var overCapability = Assert.ThrowsAsync<ImapMessageTooLargeException>(() => h.Client.AppendFromStreamAsync("Other", source, 4_294_967_297));
+        Assert.That((overCapability!.Size, overCapability.Limit), Is.EqualTo(((long?)4_294_967_297, (long?)4_294_967_296)));
+        Assert.That(source.Reads, Is.Zero);
+        await ExpectNoopNextAsync(h);
+    }
+
+    [Test]
+    public async Task A_capability_limit_past_number64_is_no_limit()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 LITERAL+ APPENDLIMIT=9223372036854775808");
+        var append = h.Client.AppendAsync("Sent", Encoding.ASCII.GetBytes("x"));
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("APPEND Sent {1+}"));
+        await h.Server.ReadBytesAsync(3);
+        await h.Server.SendAsync($"{command.Tag} NO [TOOBIG] too big\r\n");
+
+        var error = Assert.ThrowsAsync<ImapMessageTooLargeException>(() => append.WaitAsync(Wait));
+        Assert.That((error!.Size, error.Limit), Is.EqualTo(((long?)1, (long?)null)), "no limit was known");
     }
 
     [Test]

@@ -16,12 +16,12 @@ internal sealed record MailboxStatusResponse(MailboxName Mailbox) : ImapResponse
 
     public uint? Deleted { get; init; }
 
-    public ulong? Size { get; init; }
+    public long? Size { get; init; }
 
     public ulong? HighestModSeq { get; init; }
 
-    /// <summary>APPENDLIMIT; <see cref="ulong.MaxValue"/> when the server said NIL (no limit).</summary>
-    public ulong? AppendLimit { get; init; }
+    /// <summary>APPENDLIMIT; <see cref="long.MaxValue"/> when the server said NIL (no limit).</summary>
+    public long? AppendLimit { get; init; }
 
     public string? MailboxId { get; init; }
 }

@@ -4,4 +4,4 @@ namespace Imap.Protocol.Responses;
 internal sealed record QuotaResponse(string Root, IReadOnlyList<QuotaResource> Resources) : ImapResponse;
 
 /// <summary>One resource of a quota root, e.g. STORAGE in units of 1024 octets, or MESSAGE.</summary>
-internal sealed record QuotaResource(string Name, ulong Usage, ulong Limit);
+internal sealed record QuotaResource(string Name, long Usage, long Limit);

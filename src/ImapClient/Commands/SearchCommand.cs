@@ -53,6 +53,9 @@ internal sealed class SearchCommand : PendingCommand<SearchResult>
 
     public override UntaggedKinds Collects => esearch ? UntaggedKinds.None : UntaggedKinds.Search;
 
+    /// <summary>An ESEARCH that could not be read may have been this command's answer (its tag was not read either).</summary>
+    public override bool MayOwn(DroppedResponse dropped) => esearch ? dropped.Name == "ESEARCH" : base.MayOwn(dropped);
+
     public override Exception? OnSending() => mailbox.CheckStillSelected();
 
     public override void Write(CommandWriter writer)

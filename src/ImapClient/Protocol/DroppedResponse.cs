@@ -5,17 +5,28 @@ using Imap.Protocol.Responses;
 namespace Imap.Protocol;
 
 /// <summary>
-/// An untagged response thrown away unread because it exceeded a limit: what little is known of it (its name, its
-/// message number, the UID of a FETCH when it came before the oversized part), for finding the command it may belong
-/// to, and the limit, for that command's <see cref="ImapLimitExceededException"/>.
+/// An untagged response thrown away: unread because it exceeded a limit, or unreadable because it broke the grammar.
+/// What little is known of it (its name, its message number, the UID of a FETCH when it came before the bad part)
+/// serves to find the command it may belong to, and the limit or the parse error to make that command's exception
+/// (<see cref="ImapLimitExceededException"/> or <see cref="ImapProtocolException"/>).
 /// </summary>
-internal sealed record DroppedResponse(string Name, uint? Number, uint? Uid, string LimitName, long Limit, string Reason)
+/// <param name="Name">The response's name in upper case (FETCH, LIST, ESEARCH ...), or empty when unknown.</param>
+/// <param name="Number">The message number before a FETCH, EXPUNGE or EXISTS.</param>
+/// <param name="Uid">The UID of a FETCH, when it was read before the bad part.</param>
+/// <param name="LimitName">The <see cref="ImapLimits"/> property exceeded; null when the response was malformed.</param>
+/// <param name="Limit">Its value.</param>
+/// <param name="Reason">What was wrong, for the message.</param>
+internal sealed record DroppedResponse(string Name, uint? Number, uint? Uid, string? LimitName, long Limit, string Reason)
 {
+    /// <summary>An untagged response that did not parse.</summary>
+    public static DroppedResponse Unreadable(ReadOnlySequence<byte> frame, string reason) =>
+        From(frame, fetch: null, limitName: null, limit: 0, reason);
+
     /// <summary>
     /// Reads what is known from the response's first bytes (up to the oversized literal), or from the FETCH items
     /// parsed before it when <paramref name="fetch"/> is given.
     /// </summary>
-    public static DroppedResponse From(ReadOnlySequence<byte> head, FetchResponse? fetch, string limitName, long limit, string reason)
+    public static DroppedResponse From(ReadOnlySequence<byte> head, FetchResponse? fetch, string? limitName, long limit, string reason)
     {
         if (fetch is not null)
         {
@@ -51,11 +62,19 @@ internal sealed record DroppedResponse(string Name, uint? Number, uint? Uid, str
     }
 
     /// <summary>The failure for <paramref name="command"/>, which completed OK without this response.</summary>
-    public ImapLimitExceededException ToException(string command)
+    public ImapException ToException(string command)
     {
         string which = Uid is { } uid ? $" for UID {uid}" : Number is { } n ? $" for message {n}" : string.Empty;
+        string response = Name.Length == 0 ? "response" : Name + " response";
+        if (LimitName is null)
+        {
+            return new ImapProtocolException(
+                $"{command} completed, but a {response}{which} could not be read ({Reason}) and was skipped. Its result " +
+                "would be incomplete. The connection is still usable.");
+        }
+
         return new ImapLimitExceededException(
-            $"{command} completed, but a {(Name.Length == 0 ? "response" : Name + " response")}{which} was thrown away unread: " +
+            $"{command} completed, but a {response}{which} was thrown away unread: " +
             $"{Reason}. Its result would be incomplete. Raise ImapLimits.{LimitName} to receive such data.",
             LimitName,
             Limit);

@@ -109,9 +109,15 @@ internal sealed class ResponseReader
                 : new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = continuationError };
         }
 
-        return Parser.TryParse(frame, out var response, out var error)
-            ? new ResponseEvent { Kind = ResponseEventKind.Response, Response = response, Frame = frame }
-            : new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = error, Frame = frame };
+        if (Parser.TryParse(frame, out var response, out var error))
+        {
+            return new ResponseEvent { Kind = ResponseEventKind.Response, Response = response, Frame = frame };
+        }
+
+        // An untagged response is described, so that a command it may belong to fails rather than looks complete; a
+        // tagged one fails its command by its tag (the dispatcher reads it from the frame).
+        var unreadable = new SequenceReader<byte>(frame).IsNext("* "u8) ? DroppedResponse.Unreadable(frame, error.Message) : null;
+        return new ResponseEvent { Kind = ResponseEventKind.Malformed, Error = error, Frame = frame, Dropped = unreadable };
     }
 
     private ResponseEvent LargeLiteral(ReadOnlySequence<byte> buffer, FrameResult frame, ref long consumed)

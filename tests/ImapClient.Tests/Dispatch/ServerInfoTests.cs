@@ -342,16 +342,17 @@ public sealed class ServerInfoTests
     }
 
     [Test]
-    public async Task Quota_root_with_a_malformed_quota_keeps_the_roots_and_drops_that_quota()
+    public async Task Quota_root_with_a_malformed_quota_fails_rather_than_drop_that_quota_silently()
     {
         await using var h = await ClientHarness.ConnectAsync(All);
         var call = h.Client.GetQuotaRootAsync("Sent");
         var command = await h.Server.ReadCommandAsync();
         await h.Server.SendAsync($"* QUOTAROOT Sent \"User quota\"\r\n* QUOTA \"User quota\" (STORAGE -1 2)\r\n{command.Tag} OK\r\n");
 
-        var roots = await call.WaitAsync(Wait);
-        Assert.That(roots.Roots, Is.EqualTo(new[] { "User quota" }));
-        Assert.That(roots.Quotas, Is.Empty);
+        var error = Assert.ThrowsAsync<ImapProtocolException>(() => call.WaitAsync(Wait));
+        Assert.That(error!.Message, Does.Contain("GETQUOTAROOT completed").And.Contain("QUOTA response"));
+        Assert.That(h.Client.IsConnected, Is.True);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]

@@ -120,14 +120,28 @@ internal sealed class ScriptedServer : IAsyncDisposable
         Task signal;
         lock (gate)
         {
-            ThrowIfAnything(within);
+            ThrowIfAnything($"Expected the client to write nothing for {within.TotalMilliseconds:0} ms");
             signal = changed.Task;
         }
 
         await Task.WhenAny(signal, Task.Delay(within));
         lock (gate)
         {
-            ThrowIfAnything(within);
+            ThrowIfAnything($"Expected the client to write nothing for {within.TotalMilliseconds:0} ms");
+        }
+    }
+
+    /// <summary>
+    /// Throws if the client has written anything not yet read, or the connection ended: a look at this instant, not a
+    /// wait. Whatever the client might write later is for the check that follows to catch (the next command read, a
+    /// NOOP's round trip).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Unread bytes, or the connection ended.</exception>
+    public void ExpectNothingUnread()
+    {
+        lock (gate)
+        {
+            ThrowIfAnything("Expected nothing unread from the client");
         }
     }
 
@@ -343,17 +357,17 @@ internal sealed class ScriptedServer : IAsyncDisposable
         }
     }
 
-    private void ThrowIfAnything(TimeSpan within)
+    private void ThrowIfAnything(string expectation)
     {
         if (received.WrittenCount > position)
         {
             throw new InvalidOperationException(
-                $"Expected the client to write nothing for {within.TotalMilliseconds:0} ms, but it wrote \"{Escape(Encoding.Latin1.GetString(received.WrittenSpan[position..]))}\".");
+                $"{expectation}, but it wrote \"{Escape(Encoding.Latin1.GetString(received.WrittenSpan[position..]))}\".");
         }
 
         if (endReason is not null)
         {
-            throw new InvalidOperationException($"Expected the client to write nothing for {within.TotalMilliseconds:0} ms, but {endReason}.");
+            throw new InvalidOperationException($"{expectation}, but {endReason}.");
         }
     }
 

@@ -111,27 +111,6 @@ internal sealed class ScriptedServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits <paramref name="within"/> and throws if the client writes anything meanwhile, ends the connection, or has
-    /// written anything not yet read: proves that the client held something back.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The client wrote, or the connection ended.</exception>
-    public async Task ExpectNothingAsync(TimeSpan within)
-    {
-        Task signal;
-        lock (gate)
-        {
-            ThrowIfAnything($"Expected the client to write nothing for {within.TotalMilliseconds:0} ms");
-            signal = changed.Task;
-        }
-
-        await Task.WhenAny(signal, Task.Delay(within));
-        lock (gate)
-        {
-            ThrowIfAnything($"Expected the client to write nothing for {within.TotalMilliseconds:0} ms");
-        }
-    }
-
-    /// <summary>
     /// Throws if the client has written anything not yet read, or the connection ended: a look at this instant, not a
     /// wait. Whatever the client might write later is for the check that follows to catch (the next command read, a
     /// NOOP's round trip).

@@ -56,6 +56,9 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>Whether the connection is still usable.</summary>
     public bool IsConnected => connection.Dispatcher.Fault is null;
 
+    /// <summary>The names of the commands the connection holds back in its queue, oldest first (for tests).</summary>
+    internal IReadOnlyList<string> QueuedCommandNames => connection.Dispatcher.QueuedNames;
+
     /// <summary>Whether the session is authenticated (after LOGIN, AUTHENTICATE or a PREAUTH greeting).</summary>
     public bool IsAuthenticated { get; private set; }
 

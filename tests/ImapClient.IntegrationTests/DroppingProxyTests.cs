@@ -67,11 +67,9 @@ public sealed class DroppingProxyTests
         proxy.Freeze();
         await stream.WriteAsync("lost"u8.ToArray());
         await WaitUntilAsync(() => proxy.BytesFromClients == 4);
-        using (var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
-        {
-            Assert.That(async () => await stream.ReadAsync(new byte[8], shortWait.Token), Throws.InstanceOf<OperationCanceledException>());
-        }
 
+        // Ends on a known event, the echo of what is written after the thaw: "lost", had it gone through (then or
+        // later), would be read before it.
         proxy.Thaw();
         await stream.WriteAsync("kept"u8.ToArray());
         Assert.That(await ReadExactlyAsync(stream, 4), Is.EqualTo("kept"u8.ToArray()), "the swallowed bytes never come; later ones do");

@@ -150,6 +150,28 @@ internal sealed partial class Dispatcher : IDisposable
     }
 
     /// <summary>
+    /// The names of the commands waiting in the queue, oldest first: held back by the gate or behind the command that
+    /// holds the writer, so that no byte of theirs is on the wire yet. A held command writes nothing a test could see
+    /// on the wire; tests prove that it waits by finding it here instead of watching the wire for a while.
+    /// </summary>
+    public IReadOnlyList<string> QueuedNames
+    {
+        get
+        {
+            lock (sync)
+            {
+                var names = new List<string>();
+                for (var command = queue.First; command is not null; command = command.QueueNext)
+                {
+                    names.Add(command.Name);
+                }
+
+                return names;
+            }
+        }
+    }
+
+    /// <summary>
     /// Builds, queues, sends and awaits one command. Invalid arguments throw before anything is queued; cancellation
     /// before the write means the command is never sent.
     /// </summary>

@@ -21,7 +21,8 @@ public sealed class BodyStreamTests
         var open = inbox.OpenBodyAsync(new Uid(7), options: options);
         var first = await h.Server.ReadCommandAsync();
         Assert.That(first.Text, Is.EqualTo("UID FETCH 7 (UID BODY.PEEK[]<0.1024>)"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // Only the first chunk until its answer tells the size: another chunk would come before the NOOP.
+        await h.ExpectNothingBeforeNoopAsync();
         await responder.AnswerAsync(first);
         await using var stream = await open.WaitAsync(Wait);
         using var stop = new CancellationTokenSource();
@@ -150,7 +151,7 @@ public sealed class BodyStreamTests
         int asked = 4 + Math.Max(0, chunksRead - 1);
         int fetches = responder.Commands.Count(c => c.StartsWith("UID FETCH", StringComparison.Ordinal));
         Assert.That(fetches, Is.InRange(Math.Max(1, chunksRead), asked), "at most the chunks in flight, never the rest of the body");
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.IsConnected, Is.True);
     }
 

@@ -16,7 +16,8 @@ public sealed class AppendTests
 
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo($"APPEND Sent (\\Seen) \"27-Nov-2026 09:30:00 +0100\" {{{Message.Length}}}"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // The literal waits for the "+": refused instead, it is never sent (the next test proves it on the wire).
+        h.Server.ExpectNothingUnread();
         await h.Server.SendAsync("+ Ready\r\n");
         Assert.That(await h.Server.ReadBytesAsync(Message.Length + 2), Is.EqualTo((byte[])[.. Message, (byte)'\r', (byte)'\n']));
         await h.Server.SendAsync($"{command.Tag} OK [APPENDUID 38505 3955] APPEND completed\r\n");
@@ -73,7 +74,7 @@ public sealed class AppendTests
         Assert.That(() => append.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
         await h.Server.SendAsync($"{barrierCommand.Tag} OK\r\n");
         await barrier.WaitAsync(Wait);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.IsConnected, Is.True);
     }
 
@@ -85,6 +86,6 @@ public sealed class AppendTests
         Assert.That(() => h.Client.AppendAsync("Sent", Message, MessageFlag.Keyword("bad keyword")), Throws.ArgumentException);
         Assert.That(() => h.Client.AppendAsync("Sent", Message, MessageFlag.Recent), Throws.ArgumentException);
         Assert.That(() => h.Client.AppendAsync("Se\0nt", Message), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 }

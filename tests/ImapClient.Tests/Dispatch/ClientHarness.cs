@@ -42,14 +42,13 @@ internal sealed class ClientHarness : IAsyncDisposable
     /// Proves that the client sent nothing more so far, ending on a known event rather than a quiet interval: a NOOP
     /// sent now must be the next command the server reads (commands go on the wire in order), and it completes.
     /// </summary>
-    public async Task ExpectNothingBeforeNoopAsync()
-    {
-        var noop = Client.NoopAsync();
-        var command = await Server.ReadCommandAsync();
-        Assert.That(command.Text, Is.EqualTo("NOOP"), "the client sent something before the NOOP");
-        await Server.SendAsync($"{command.Tag} OK NOOP completed.\r\n");
-        await noop.WaitAsync(TimeSpan.FromSeconds(5));
-    }
+    public Task ExpectNothingBeforeNoopAsync() => Server.ExpectNothingBeforeNoopAsync(Client);
+
+    /// <summary>
+    /// Proves that the client holds back the commands named, in this order, without waiting for time to pass: they
+    /// are in its queue, not on the wire (<see cref="ScriptedServerProbes.ExpectHeldBack"/>).
+    /// </summary>
+    public void ExpectHeldBack(params string[] names) => Server.ExpectHeldBack(Client, names);
 
     /// <summary>Selects INBOX through the script: answers the SELECT with the usual data.</summary>
     public async Task<SelectedMailbox> SelectInboxAsync(uint exists = 10, uint uidNext = 101)

@@ -46,6 +46,8 @@ public sealed class ConnectionFaultTests
         await server.SendAsync("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n");
 
         Assert.ThrowsAsync<ImapConnectionException>(() => ImapClient.ConnectAsync(clientEnd, StartTls()).WaitAsync(Wait));
+        // Ends on a known event, the close: nothing can come after it.
+        Assert.That(() => server.ReadLineAsync(), Throws.TypeOf<EndOfStreamException>());
         Assert.That(server.Received, Is.Empty, "the client closed without a word, credentials or otherwise");
     }
 

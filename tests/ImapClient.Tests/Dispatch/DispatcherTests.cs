@@ -145,11 +145,11 @@ public sealed class DispatcherTests
         var select = h.Client.SelectAsync("INBOX");
         var after = h.Client.ExecuteAsync(Independent("X-AFTER"));
 
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        h.ExpectHeldBack("SELECT", "X-AFTER");
         await h.Server.SendAsync($"{before.Tag} OK\r\n");
         var selectCommand = await h.Server.ReadCommandAsync();
         Assert.That(selectCommand.Text, Is.EqualTo("SELECT INBOX"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        h.ExpectHeldBack("X-AFTER");
         await h.Server.SendAsync($"* 3 EXISTS\r\n{selectCommand.Tag} OK [READ-WRITE] done\r\n");
         var afterCommand = await h.Server.ReadCommandAsync();
         Assert.That(afterCommand.Text, Is.EqualTo("X-AFTER"));
@@ -168,7 +168,7 @@ public sealed class DispatcherTests
         var noopCommand = await h.Server.ReadCommandAsync();
         var fetch = h.Client.ExecuteAsync(new ImapCommand("FETCH") { Traits = CommandTraits.UsesSequenceNumbers }.Set(SequenceSet.Parse("1:2")).Atom("FLAGS"));
 
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        h.ExpectHeldBack("FETCH");
         await h.Server.SendAsync($"* 1 EXPUNGE\r\n{noopCommand.Tag} OK\r\n");
         var fetchCommand = await h.Server.ReadCommandAsync();
         Assert.That(fetchCommand.Text, Is.EqualTo("FETCH 1:2 FLAGS"));
@@ -314,7 +314,9 @@ public sealed class DispatcherTests
 
         var head = await h.Server.ReadCommandAsync();
         Assert.That(head.Text, Is.EqualTo("X-LIT {10}"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        // The literal itself waits for the "+" (A_refused_literal_stops_the_command_without_sending_the_rest proves it
+        // on the wire); the other command waits behind it.
+        h.ExpectHeldBack("X-OTHER");
         await h.Server.SendAsync("+ go ahead\r\n");
         Assert.That(Encoding.ASCII.GetString(await h.Server.ReadBytesAsync(12)), Is.EqualTo("two\r\nlines\r\n"));
         var otherCommand = await h.Server.ReadCommandAsync();
@@ -358,7 +360,7 @@ public sealed class DispatcherTests
         await using var __ = client;
 
         Assert.That(() => client.LoginAsync("alice", "secret"), Throws.TypeOf<ImapAuthenticationException>());
-        await server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await server.ExpectNothingBeforeNoopAsync(client);
     }
 
     [Test]

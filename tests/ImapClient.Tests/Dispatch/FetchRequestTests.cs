@@ -83,30 +83,48 @@ public sealed class FetchRequestTests
     {
         await using var h = await ClientHarness.ConnectAsync();
         var inbox = await h.SelectInboxAsync(exists: 1200, uidNext: 1201);
-        var fetch = Collect(inbox.FetchAsync(UidSet.All, FetchItems.Size));
+        var read = new List<uint>();
+        await using var reader = inbox.FetchAsync(UidSet.All, FetchItems.Size).GetAsyncEnumerator();
 
-        // Two batches go out at once; the third only after the first was read.
+        // Two batches go out at once, as the reader starts; the third only after the first was read. Whatever the
+        // start sends is sent by the time the first MoveNextAsync returns, so a third batch would come before the NOOP.
+        var moving = reader.MoveNextAsync();
         var first = await h.Server.ReadCommandAsync();
         var second = await h.Server.ReadCommandAsync();
         Assert.That((first.Text, second.Text), Is.EqualTo(("UID FETCH 1:500 (UID RFC822.SIZE)", "UID FETCH 501:1000 (UID RFC822.SIZE)")));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         await h.Server.SendAsync(Sizes(1, 500) + $"{first.Tag} OK\r\n");
+        await ReadUpToAsync(500);
         var third = await h.Server.ReadCommandAsync();
         Assert.That(third.Text, Is.EqualTo("UID FETCH 1001:1200 (UID RFC822.SIZE)"));
-        await h.Server.SendAsync(Sizes(501, 1000) + $"{second.Tag} OK\r\n");
 
         // The open tail shares UID 1200 with the third batch: it waits until that one is done, or a server answering
-        // both at once would have the third batch take the tail's answer for 1200, out of order.
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
-        await h.Server.SendAsync(Sizes(1001, 1200) + $"{third.Tag} OK\r\n");
+        // both at once would have the third batch take the tail's answer for 1200, out of order. Once the reader has
+        // the third batch's first message, the second batch is done and the tail was considered: it must not be out.
+        await h.Server.SendAsync(Sizes(501, 1000) + $"{second.Tag} OK\r\n" + Sizes(1001, 1001));
+        await ReadUpToAsync(1001);
+        await h.ExpectNothingBeforeNoopAsync();
+        await h.Server.SendAsync(Sizes(1002, 1200) + $"{third.Tag} OK\r\n");
+        await ReadUpToAsync(1200);
         var tail = await h.Server.ReadCommandAsync();
         Assert.That(tail.Text, Is.EqualTo("UID FETCH 1200:* (UID RFC822.SIZE)"));
 
         // The open tail returns the last message again (n:* includes the largest UID) and one that arrived meanwhile.
         await h.Server.SendAsync(Sizes(1200, 1201) + $"{tail.Tag} OK\r\n");
+        await ReadUpToAsync(1201);
+        Assert.That(await moving.AsTask().WaitAsync(Wait), Is.False, "nothing after the tail");
+        Assert.That(read, Is.EqualTo(Enumerable.Range(1, 1201).Select(i => (uint)i)));
 
-        var all = await fetch.WaitAsync(Wait);
-        Assert.That(all.Select(s => s.Uid.Value), Is.EqualTo(Enumerable.Range(1, 1201).Select(i => (uint)i)));
+        // Reads messages until there are `count`, then asks for the next one, which lets the fetch go on behind them.
+        async Task ReadUpToAsync(int count)
+        {
+            while (read.Count < count)
+            {
+                Assert.That(await moving.AsTask().WaitAsync(Wait), Is.True, $"message {read.Count + 1}");
+                read.Add(reader.Current.Uid.Value);
+                moving = reader.MoveNextAsync();
+            }
+        }
     }
 
     [Test]
@@ -228,7 +246,7 @@ public sealed class FetchRequestTests
         Assert.That(saveCommand.Text, Does.StartWith("UID SEARCH RETURN (SAVE)"));
 
         // The fetch of $ cannot tell its FETCH responses from the other fetch's: it waits for that one to finish.
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        h.ExpectHeldBack("UID FETCH");
         await h.Server.SendAsync($"* 1 FETCH (UID 1 RFC822.SIZE 10)\r\n* 2 FETCH (UID 2 RFC822.SIZE 20)\r\n{otherCommand.Tag} OK\r\n{saveCommand.Tag} OK\r\n");
         var fetchCommand = await h.Server.ReadCommandAsync();
         Assert.That(fetchCommand.Text, Is.EqualTo("UID FETCH $ (UID RFC822.SIZE)"));

@@ -1,3 +1,6 @@
+using Imap.Commands;
+using Imap.Protocol.Responses;
+
 namespace Imap.Tests.Dispatch;
 
 /// <summary>IDLE: events while idle, DONE on cancellation, stepping aside for other commands, re-issue.</summary>
@@ -22,11 +25,17 @@ public sealed class IdleTests
 
         await stop.CancelAsync();
         Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // IDLE keeps the connection until the server confirms: a command queued now waits for the OK.
+        var noop = h.Client.NoopAsync();
+        h.ExpectHeldBack("NOOP");
         Assert.That(idle.IsCompleted, Is.False, "IDLE ends only when the server confirms");
 
         await h.Server.SendAsync($"{command.Tag} OK Idle completed.\r\n");
         Assert.That(() => idle.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+        var next = await h.Server.ReadCommandAsync();
+        Assert.That(next.Text, Is.EqualTo("NOOP"), "nothing between DONE and the next command");
+        await h.Server.SendAsync($"{next.Tag} OK\r\n");
+        await noop.WaitAsync(Wait);
         Assert.That(h.Client.IsConnected, Is.True);
     }
 
@@ -68,7 +77,9 @@ public sealed class IdleTests
         await h.Server.SendAsync("+ idling\r\n");
 
         var second = h.Client.IdleAsync(stopSecond.Token);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        // The second waits in the queue; that the first does not yield to it (send DONE) is
+        // An_idle_yields_to_a_queued_command_but_not_to_another_idle below.
+        h.ExpectHeldBack("IDLE");
 
         await stopFirst.CancelAsync();
         Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
@@ -82,6 +93,20 @@ public sealed class IdleTests
         Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo("DONE"));
         await h.Server.SendAsync($"{secondCommand.Tag} OK\r\n");
         Assert.That(() => second.WaitAsync(Wait), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task An_idle_yields_to_a_queued_command_but_not_to_another_idle()
+    {
+        var idle = new IdleCommand(CancellationToken.None, CancellationToken.None);
+
+        // Told before the "+" arrives, so that a stop already requested would make the answer to the "+" complete at once.
+        idle.OnCommandQueued(new IdleCommand(CancellationToken.None, CancellationToken.None));
+        var done = idle.OnChallengeAsync(new ContinuationResponse("idling"));
+        Assert.That(done.IsCompleted, Is.False, "another IDLE queued behind does not end this one");
+
+        idle.OnCommandQueued(new NoopCommand());
+        Assert.That(await done.AsTask().WaitAsync(Wait), Is.EqualTo("DONE\r\n"u8.ToArray()), "any other command does");
     }
 
     [Test]

@@ -10,7 +10,6 @@ public sealed class ListTests
 {
     private const string Extended = "IMAP4rev1 LITERAL+ LIST-EXTENDED LIST-STATUS SPECIAL-USE";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
 
     [Test]
     public async Task Listing_without_options_is_a_plain_list_even_when_list_extended_is_offered()
@@ -237,7 +236,7 @@ public sealed class ListTests
             "STATUS Lists/dotnet (MESSAGES UNSEEN)",
             "STATUS Forbidden (MESSAGES UNSEEN)",
         }));
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
         await h.Server.SendAsync(
             "* STATUS Lists/dotnet (MESSAGES 40 UNSEEN 1)\r\n" +
             $"{statuses[1].Tag} OK\r\n" +
@@ -390,14 +389,14 @@ public sealed class ListTests
 
         var first = await h.Server.ReadCommandAsync();
         Assert.That(first.Text, Is.EqualTo("LIST \"\" INBOX"));
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("LIST");
         await h.Server.SendAsync($"* LIST () \"/\" INBOX\r\n{first.Tag} OK\r\n");
         var second = await h.Server.ReadCommandAsync();
         Assert.That(second.Text, Is.EqualTo("LIST \"\" \"*\""));
         await h.Server.SendAsync($"* LIST () \"/\" Sent\r\n* LIST () \"/\" INBOX\r\n{second.Tag} OK\r\n");
 
         Assert.That((await list.WaitAsync(Wait)).Select(m => m.Name), Is.EqualTo(new[] { "INBOX", "Sent" }));
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -421,7 +420,7 @@ public sealed class ListTests
         Assert.That(
             () => h.Client.ListMailboxesAsync(new MailboxListOptions { Selection = ListSelectionOptions.Subscribed | ListSelectionOptions.RecursiveMatch }),
             Throws.InstanceOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -435,7 +434,7 @@ public sealed class ListTests
         Assert.That(() => h.Client.ListMailboxesAsync(new MailboxListOptions { Reference = ((char)0xD800).ToString() }), Throws.ArgumentException);
         Assert.That(() => h.Client.ListMailboxesAsync(new MailboxListOptions { Status = (StatusItems)4096 }), Throws.ArgumentException);
         Assert.That(() => h.Client.ListSubscribedMailboxesAsync("a\0b"), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -486,7 +485,7 @@ public sealed class ListTests
         var listCommand = await h.Server.ReadCommandAsync();
         var lsubCommand = await h.Server.ReadCommandAsync();
         Assert.That((listCommand.Text, lsubCommand.Text), Is.EqualTo(("LIST \"\" \"*\"", "LSUB \"\" \"*\"")));
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("LSUB");
 
         // Interleaved answers: LIST data goes to the LIST, LSUB data to the LSUB.
         await h.Server.SendAsync(

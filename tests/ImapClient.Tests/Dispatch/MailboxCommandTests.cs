@@ -73,7 +73,7 @@ public sealed class MailboxCommandTests
         var second = h.Client.ListMailboxesAsync(new MailboxListOptions("%"));
         var firstCommand = await h.Server.ReadCommandAsync();
         Assert.That(firstCommand.Text, Is.EqualTo("LIST \"\" \"*\""));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        h.ExpectHeldBack("LIST");
 
         await h.Server.SendAsync(
             "* LIST (\\HasNoChildren) \"/\" INBOX\r\n" +
@@ -98,7 +98,7 @@ public sealed class MailboxCommandTests
 
         Assert.That(() => h.Client.GetStatusAsync("bad\0name"), Throws.ArgumentException);
         Assert.That(() => h.Client.GetStatusAsync("INBOX", StatusItems.None), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [TestCase("IMAP4rev1 IMAP4rev2", "STATUS Entw&APw-rfe (MESSAGES)", Description = "offering IMAP4rev2 beside IMAP4rev1 leaves the session IMAP4rev1 until it is enabled")]

@@ -7,7 +7,6 @@ namespace Imap.Tests.Dispatch;
 public sealed class MailboxManagementTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
 
     [TestCase("Archive/2026", "CREATE Archive/2026")]
     [TestCase("Entwürfe", "CREATE Entw&APw-rfe")]
@@ -65,7 +64,7 @@ public sealed class MailboxManagementTests
 
         Assert.That(() => h.Client.CreateMailboxAsync("Outbox", MailboxAttributes.Sent), Throws.InstanceOf<NotSupportedException>());
         Assert.That(() => h.Client.CreateMailboxAsync("Outbox", MailboxAttributes.Subscribed), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [TestCase("")]
@@ -82,7 +81,7 @@ public sealed class MailboxManagementTests
 
         Assert.That(() => h.Client.CreateMailboxAsync(name), Throws.ArgumentException);
         Assert.That(() => h.Client.RenameMailboxAsync("INBOX", name), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [TestCase("")]
@@ -97,7 +96,7 @@ public sealed class MailboxManagementTests
         Assert.That(() => h.Client.UnsubscribeMailboxAsync(name), Throws.ArgumentException);
         Assert.That(() => h.Client.SelectAsync(name), Throws.ArgumentException);
         Assert.That(() => h.Client.GetStatusAsync(name), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -117,7 +116,7 @@ public sealed class MailboxManagementTests
             Assert.That(() => h.Client.ListMailboxesAsync(new MailboxListOptions(name)), Throws.ArgumentException);
         }
 
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -128,7 +127,7 @@ public sealed class MailboxManagementTests
         Assert.That(() => h.Client.CreateMailboxAsync(null!), Throws.ArgumentNullException);
         Assert.That(() => h.Client.DeleteMailboxAsync(null!), Throws.ArgumentNullException);
         Assert.That(() => h.Client.RenameMailboxAsync("a", null!), Throws.ArgumentNullException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -240,6 +239,6 @@ public sealed class MailboxManagementTests
         await h.Server.SendAsync($"{selectCommand.Tag} OK [READ-WRITE] done\r\n");
         await list.WaitAsync(Wait);
         await select.WaitAsync(Wait);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 }

@@ -63,7 +63,7 @@ public sealed class MessageOperationsTests
         Assert.That(() => FlagChange.Add(MessageFlag.Recent), Throws.ArgumentException);
         Assert.That(() => inbox.StoreAsync(UidSet.All, FlagChange.Add(MessageFlag.Seen) with { UnchangedSince = 1 }), Throws.InstanceOf<NotSupportedException>());
         Assert.That(() => inbox.AddFlagsAsync(UidSet.Empty, MessageFlag.Seen), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -75,7 +75,7 @@ public sealed class MessageOperationsTests
         var expungeCommand = await h.Server.ReadCommandAsync();
         Assert.That(expungeCommand.Text, Is.EqualTo("EXPUNGE"));
         var store = inbox.StoreBySequenceAsync(SequenceSet.Parse("3"), FlagChange.Add(MessageFlag.Flagged));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        h.ExpectHeldBack("STORE");
 
         await h.Server.SendAsync($"* 2 EXPUNGE\r\n* 2 EXPUNGE\r\n{expungeCommand.Tag} OK\r\n");
         var result = await expunge.WaitAsync(Wait);
@@ -139,7 +139,8 @@ public sealed class MessageOperationsTests
 
         var copy = await h.Server.ReadCommandAsync();
         Assert.That(copy.Text, Is.EqualTo("UID COPY 3:4 Archive"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // The STORE and EXPUNGE wait for the copy's OK: a refused copy sends neither (the test below proves it on the wire).
+        h.Server.ExpectNothingUnread();
         await h.Server.SendAsync($"{copy.Tag} OK [COPYUID 5 3:4 50:51] copied\r\n");
         var store = await h.Server.ReadCommandAsync();
         var expunge = await h.Server.ReadCommandAsync();
@@ -174,7 +175,7 @@ public sealed class MessageOperationsTests
 
         Assert.That(() => inbox.MoveAsync(UidSet.Parse("3"), "Archive"), Throws.InstanceOf<NotSupportedException>());
         Assert.That(() => inbox.ExpungeAsync(UidSet.Parse("3")), Throws.InstanceOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
+        await h.ExpectNothingBeforeNoopAsync();
 
         var move = inbox.MoveAsync(UidSet.Parse("3"), "Archive", allowExpungingAllDeleted: true);
         var copy = await h.Server.ReadCommandAsync();

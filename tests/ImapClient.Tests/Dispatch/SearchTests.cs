@@ -8,7 +8,6 @@ public sealed class SearchTests
 {
     private const string ESearchCaps = "IMAP4rev1 LITERAL+ ESEARCH SEARCHRES SORT THREAD=REFERENCES THREAD=ORDEREDSUBJECT WITHIN CONDSTORE";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
 
     [Test]
     public async Task Without_esearch_a_plain_uid_search_is_sent_and_its_numbers_become_ranges()
@@ -142,7 +141,7 @@ public sealed class SearchTests
         var second = inbox.SearchAsync(SearchQuery.Unseen);
         var a = await h.Server.ReadCommandAsync();
         Assert.That(a.Text, Is.EqualTo("UID SEARCH SEEN"));
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("UID SEARCH");
 
         await h.Server.SendAsync($"* SEARCH 1 2\r\n{a.Tag} OK done\r\n");
         var b = await h.Server.ReadCommandAsync();
@@ -179,13 +178,32 @@ public sealed class SearchTests
         var search = inbox.SearchAsync(SearchQuery.From("Jürgen"));
         string line = await h.Server.ReadLineAsync();
         Assert.That(line, Does.EndWith(" UID SEARCH CHARSET UTF-8 FROM {7}"));
-        await h.Server.ExpectNothingAsync(Quiet);
+        // That the literal waits for the "+" is proven on the wire by the refusal below: it never comes.
+        h.Server.ExpectNothingUnread();
         await h.Server.SendAsync("+ go ahead\r\n");
         Assert.That(await h.Server.ReadBytesAsync(9), Is.EqualTo(Encoding.UTF8.GetBytes("Jürgen\r\n")));
         string tag = line[..line.IndexOf(' ', StringComparison.Ordinal)];
         await h.Server.SendAsync($"* SEARCH\r\n{tag} OK done\r\n");
 
         Assert.That((await search.WaitAsync(Wait)).IsEmpty, Is.True);
+    }
+
+    [Test]
+    public async Task Without_literal_plus_a_charset_search_refused_instead_of_continued_never_sends_its_literal()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
+        var inbox = await h.SelectInboxAsync();
+
+        var search = inbox.SearchAsync(SearchQuery.From("Jürgen"));
+        string line = await h.Server.ReadLineAsync();
+        Assert.That(line, Does.EndWith(" UID SEARCH CHARSET UTF-8 FROM {7}"));
+        string tag = line[..line.IndexOf(' ', StringComparison.Ordinal)];
+        await h.Server.SendAsync($"{tag} NO [BADCHARSET (US-ASCII)] Unsupported charset\r\n");
+
+        var error = Assert.ThrowsAsync<ImapCommandException>(() => search.WaitAsync(Wait));
+        Assert.That(error!.Code?.Kind, Is.EqualTo(ResponseCodeKind.BadCharset));
+        // Had the literal gone out before the "+", its bytes would come before the NOOP.
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -260,7 +278,7 @@ public sealed class SearchTests
 
         var error = Assert.ThrowsAsync<NotSupportedException>(() => inbox.SearchAsync(query));
         Assert.That(error!.Message, Does.Contain(missing));
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -281,7 +299,7 @@ public sealed class SearchTests
             Assert.That(() => inbox.SortAsync([SortCriterion.Date], SearchQuery.All), Throws.TypeOf<NotSupportedException>().With.Message.Contains("SORT"));
             Assert.That(() => inbox.ThreadAsync(ThreadAlgorithm.References, SearchQuery.All), Throws.TypeOf<NotSupportedException>().With.Message.Contains("THREAD=REFERENCES"));
         });
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -293,7 +311,7 @@ public sealed class SearchTests
         Assert.That(() => inbox.SearchAndSaveAsync(SearchQuery.Unseen), Throws.TypeOf<NotSupportedException>().With.Message.Contains("SEARCHRES"));
         Assert.That(() => inbox.SearchAsync(SearchQuery.SavedResult), Throws.TypeOf<NotSupportedException>().With.Message.Contains("SEARCHRES"));
         Assert.That(() => inbox.SearchAsync(SearchQuery.Uids(UidSet.SavedResult)), Throws.TypeOf<NotSupportedException>().With.Message.Contains("SEARCHRES"));
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -303,7 +321,7 @@ public sealed class SearchTests
         {
             var inbox = await h.SelectInboxAsync();
             Assert.That(() => inbox.SearchAsync(SearchQuery.Larger(5_000_000_000)), Throws.TypeOf<NotSupportedException>().With.Message.Contains("IMAP4rev2"));
-            await h.Server.ExpectNothingAsync(Quiet);
+            await h.ExpectNothingBeforeNoopAsync();
         }
 
         await using (var h = await ClientHarness.ConnectAsync("IMAP4rev2"))
@@ -403,7 +421,7 @@ public sealed class SearchTests
         Assert.That(f.Text, Is.EqualTo("UID FETCH $ (UID RFC822.SIZE)"));
 
         var save = inbox.SearchAndSaveAsync(SearchQuery.Flagged);
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("UID SEARCH");
 
         await h.Server.SendAsync($"{f.Tag} OK done\r\n");
         var s = await h.Server.ReadCommandAsync();
@@ -455,7 +473,7 @@ public sealed class SearchTests
         var second = inbox.SortAsync([SortCriterion.DisplayTo.Reversed()], SearchQuery.All);
         var a = await h.Server.ReadCommandAsync();
         Assert.That(a.Text, Is.EqualTo("UID SORT (DISPLAYFROM) UTF-8 ALL"));
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("UID SORT");
         await h.Server.SendAsync($"* SORT 2 1\r\n{a.Tag} OK\r\n");
         var b = await h.Server.ReadCommandAsync();
         Assert.That(b.Text, Is.EqualTo("UID SORT (REVERSE DISPLAYTO) UTF-8 ALL"));
@@ -473,7 +491,7 @@ public sealed class SearchTests
 
         Assert.That(() => inbox.SortAsync([SortCriterion.DisplayFrom], SearchQuery.All), Throws.TypeOf<NotSupportedException>().With.Message.Contains("SORT=DISPLAY"));
         Assert.That(() => inbox.SortAsync([], SearchQuery.All), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]

@@ -98,7 +98,7 @@ public sealed class SelectOptionsTests
         await using var plain = await ClientHarness.ConnectAsync("IMAP4rev1");
         Assert.That(() => plain.Client.SelectAsync("INBOX", new SelectOptions { CondStore = true }), Throws.InstanceOf<NotSupportedException>());
         Assert.That(() => plain.Client.SelectAsync("INBOX", qresync), Throws.InstanceOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
-        await plain.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
+        await h.ExpectNothingBeforeNoopAsync();
+        await plain.ExpectNothingBeforeNoopAsync();
     }
 }

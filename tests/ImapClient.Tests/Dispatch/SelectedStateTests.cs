@@ -72,14 +72,14 @@ public sealed partial class SelectedStateTests
         var leave = verb == "CLOSE" ? inbox.CloseAsync() : inbox.UnselectAsync();
         var fetch = inbox.FetchBodyBytesAsync(new Uid(2));
         var check = inbox.CheckAsync();
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        h.ExpectHeldBack(verb, "UID FETCH", "CHECK");
 
         await h.Server.SendAsync($"* 1 FETCH (UID 1 BODY[] {{2}}\r\nab)\r\n{firstCommand.Tag} OK\r\n");
         Assert.That(await first.WaitAsync(Wait), Is.EqualTo("ab"u8.ToArray()));
         var leaveCommand = await h.Server.ReadCommandAsync();
         Assert.That(leaveCommand.Text, Is.EqualTo(verb));
 
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        h.ExpectHeldBack("UID FETCH", "CHECK");
         await h.Server.SendAsync($"{leaveCommand.Tag} OK\r\n");
         await leave.WaitAsync(Wait);
 
@@ -316,7 +316,7 @@ public sealed partial class SelectedStateTests
 
         Assert.That(() => fetch.WaitAsync(Wait), Throws.InvalidOperationException);
         Assert.That(() => body.WaitAsync(Wait), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(150));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.IsConnected, Is.True);
     }
 }

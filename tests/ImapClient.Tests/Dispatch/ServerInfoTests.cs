@@ -7,7 +7,6 @@ public sealed class ServerInfoTests
 {
     private const string All = "IMAP4rev1 LITERAL+ NAMESPACE ID ENABLE QUOTA METADATA UNSELECT";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(100);
 
     // ---- NAMESPACE ----
 
@@ -139,7 +138,7 @@ public sealed class ServerInfoTests
         Assert.That(() => h.Client.IdentifyAsync(new Dictionary<string, string?> { [""] = "v" }), Throws.ArgumentException);
         Assert.That(() => h.Client.IdentifyAsync(new Dictionary<string, string?> { ["n"] = "a\0b" }), Throws.ArgumentException);
         Assert.That(() => h.Client.IdentifyAsync(new Dictionary<string, string?> { ["name"] = "a", ["NAME"] = "b" }), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
 
         // At the limits exactly, it is sent.
         var limits = Enumerable.Range(0, 30).ToDictionary(i => $"{i:D2}" + new string('n', 28), i => (string?)new string('v', 1024));
@@ -155,7 +154,7 @@ public sealed class ServerInfoTests
     {
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
         Assert.That(() => h.Client.IdentifyAsync(), Throws.TypeOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -201,7 +200,7 @@ public sealed class ServerInfoTests
 
         // Submitted while ENABLE is in flight: built in modified UTF-7 at first, sent after ENABLE in UTF-8.
         var status = h.Client.GetStatusAsync("Entwürfe", StatusItems.Messages);
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(50));
+        h.ExpectHeldBack("STATUS");
         await h.Server.SendAsync($"* ENABLED UTF8=ACCEPT\r\n{command.Tag} OK Enabled.\r\n");
         await call.WaitAsync(Wait);
 
@@ -218,13 +217,13 @@ public sealed class ServerInfoTests
         var status = h.Client.GetStatusAsync("INBOX", StatusItems.Messages);
         var statusCommand = await h.Server.ReadCommandAsync();
         var enable = h.Client.EnableAsync(["CONDSTORE"], CancellationToken.None);
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("ENABLE");
 
         await h.Server.SendAsync($"* STATUS INBOX (MESSAGES 1)\r\n{statusCommand.Tag} OK\r\n");
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo("ENABLE CONDSTORE"));
         var afterEnable = h.Client.GetStatusAsync("INBOX", StatusItems.Messages);
-        await h.Server.ExpectNothingAsync(Quiet);
+        h.ExpectHeldBack("STATUS");
         await h.Server.SendAsync($"{command.Tag} OK\r\n");
         Assert.That(await enable.WaitAsync(Wait), Is.Empty, "nothing was enabled: no ENABLED response");
         var next = await h.Server.ReadCommandAsync();
@@ -239,7 +238,7 @@ public sealed class ServerInfoTests
         await using (var none = await ClientHarness.ConnectAsync("IMAP4rev1"))
         {
             Assert.That(() => none.Client.EnableAsync(["CONDSTORE"]), Throws.TypeOf<NotSupportedException>());
-            await none.Server.ExpectNothingAsync(Quiet);
+            await none.ExpectNothingBeforeNoopAsync();
         }
 
         await using var h = await ClientHarness.ConnectAsync(All);
@@ -247,10 +246,10 @@ public sealed class ServerInfoTests
         Assert.That(() => h.Client.EnableAsync(["CONDSTORE\r\nA1 LOGOUT"]), Throws.ArgumentException);
         Assert.That(() => h.Client.EnableAsync(["X Y"]), Throws.ArgumentException);
         Assert.That(() => h.Client.EnableAsync([""]), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
         await h.SelectInboxAsync();
         Assert.That(() => h.Client.EnableAsync(["CONDSTORE"]), Throws.InvalidOperationException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -377,7 +376,7 @@ public sealed class ServerInfoTests
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
         Assert.That(() => h.Client.GetQuotaRootAsync("INBOX"), Throws.TypeOf<NotSupportedException>());
         Assert.That(() => h.Client.GetQuotaAsync(""), Throws.TypeOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     // ---- METADATA ----
@@ -492,7 +491,7 @@ public sealed class ServerInfoTests
         await using (var plain = await ClientHarness.ConnectAsync(All))
         {
             Assert.That(() => plain.Client.SetMetadataAsync("INBOX", [new MetadataEntry("/private/blob", new byte[] { 1, 0, 2 })]), Throws.TypeOf<NotSupportedException>());
-            await plain.Server.ExpectNothingAsync(Quiet);
+            await plain.ExpectNothingBeforeNoopAsync();
         }
 
         await using var h = await ClientHarness.ConnectAsync(All + " BINARY");
@@ -556,7 +555,7 @@ public sealed class ServerInfoTests
         await using var h = await ClientHarness.ConnectAsync(All);
         Assert.That(() => h.Client.GetMetadataAsync("INBOX", [name]), Throws.ArgumentException);
         Assert.That(() => h.Client.SetMetadataAsync("INBOX", [MetadataEntry.FromText(name, "v")]), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]
@@ -567,7 +566,7 @@ public sealed class ServerInfoTests
         Assert.That(() => h.Client.SetMetadataAsync("INBOX", []), Throws.ArgumentException);
         Assert.That(() => h.Client.GetMetadataAsync("INBOX", []), Throws.ArgumentException);
         Assert.That(() => h.Client.GetMetadataAsync("INBOX\0", ["/private/x"]), Throws.ArgumentException);
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
 
         var call = h.Client.GetMetadataAsync("INBOX", ["/Shared"], new MetadataOptions { Depth = MetadataDepth.Infinity });
         var command = await h.Server.ReadCommandAsync();
@@ -582,7 +581,7 @@ public sealed class ServerInfoTests
         await using var h = await ClientHarness.ConnectAsync("IMAP4rev1");
         Assert.That(() => h.Client.GetMetadataAsync("", ["/shared/comment"]), Throws.TypeOf<NotSupportedException>());
         Assert.That(() => h.Client.SetMetadataAsync("", [MetadataEntry.FromText("/shared/comment", "x")]), Throws.TypeOf<NotSupportedException>());
-        await h.Server.ExpectNothingAsync(Quiet);
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     private static string Latin1(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));

@@ -90,7 +90,7 @@ public sealed class SessionSetupTests
         await h.Server.SendAsync($"{command.Tag} OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in\r\n");
         await login.WaitAsync(Wait);
 
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await h.ExpectNothingBeforeNoopAsync();
         Assert.That(h.Client.Namespaces, Is.Null);
         Assert.That(h.Client.ServerId, Is.Null);
     }

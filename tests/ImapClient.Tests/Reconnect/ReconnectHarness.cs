@@ -119,14 +119,7 @@ internal sealed class ReconnectHarness : IAsyncDisposable
     }
 
     /// <summary>Proves that nothing more was sent on <paramref name="server"/>: a NOOP sent now is the next command it reads.</summary>
-    public async Task ExpectNothingBeforeNoopAsync(ScriptedServer server)
-    {
-        var noop = Client.NoopAsync();
-        var command = await server.ReadCommandAsync();
-        Assert.That(command.Text, Is.EqualTo("NOOP"), "the client sent something before the NOOP");
-        await server.SendAsync($"{command.Tag} OK done\r\n");
-        await noop.WaitAsync(Wait);
-    }
+    public Task ExpectNothingBeforeNoopAsync(ScriptedServer server) => server.ExpectNothingBeforeNoopAsync(Client);
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,8 @@ public sealed class AuthenticateWireTests
 
         var command = await s.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo("AUTHENTICATE SCRAM-SHA-1"));
-        await s.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // The client-first message waits for the "+": refused instead, it never comes (the next test).
+        s.Server.ExpectNothingUnread();
         await s.Server.SendAsync("+ \r\n");
         string signature = await s.PlayScramAsync(await s.Server.ReadLineAsync(), HashAlgorithmName.SHA1, "n,,", []);
         await s.Server.SendAsync("+ " + B64("v=" + signature) + "\r\n");
@@ -50,6 +51,21 @@ public sealed class AuthenticateWireTests
         await s.Server.SendAsync($"* CAPABILITY IMAP4rev1 MOVE\r\n{capability.Tag} OK\r\n");
         Assert.That(await login.WaitAsync(Wait), Is.EqualTo(AuthenticationMechanisms.ScramSha1));
         Assert.That(s.Client.Capabilities, Does.Contain("MOVE"));
+    }
+
+    [Test]
+    public async Task Without_sasl_ir_an_authenticate_refused_before_the_empty_challenge_sends_nothing_more()
+    {
+        await using var s = await ConnectAsync("IMAP4rev1 AUTH=SCRAM-SHA-1");
+        var login = s.Client.AuthenticateAsync(Pencil);
+
+        var command = await s.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo("AUTHENTICATE SCRAM-SHA-1"));
+        await s.Server.SendAsync($"{command.Tag} NO [UNAVAILABLE] Try later\r\n");
+
+        Assert.That(() => login.WaitAsync(Wait), Throws.InstanceOf<ImapException>());
+        // Had the client-first message gone out before the "+", it would come before the NOOP.
+        await s.Server.ExpectNothingBeforeNoopAsync(s.Client);
     }
 
     [Test]
@@ -352,7 +368,7 @@ public sealed class AuthenticateWireTests
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => s.Client.AuthenticateAsync(Pencil));
         Assert.That(error!.Message, Does.Contain("AUTH=LOGIN AUTH=PLAIN"));
-        await s.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await s.Server.ExpectNothingBeforeNoopAsync(s.Client);
     }
 
     [Test]
@@ -362,7 +378,7 @@ public sealed class AuthenticateWireTests
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => s.Client.AuthenticateAsync(Pencil));
         Assert.That(error!.Message, Does.Contain("LOGINDISABLED"));
-        await s.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await s.Server.ExpectNothingBeforeNoopAsync(s.Client);
     }
 
     [Test]
@@ -376,7 +392,7 @@ public sealed class AuthenticateWireTests
         Assert.ThrowsAsync<ImapAuthenticationException>(() => client.AuthenticateAsync(Pencil));
         Assert.ThrowsAsync<ImapAuthenticationException>(() => client.AuthenticateAsync(ImapCredentials.OAuth2("u", "t")));
         Assert.ThrowsAsync<ImapAuthenticationException>(() => client.AuthenticatePlainAsync("user", "pencil"));
-        await server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await server.ExpectNothingBeforeNoopAsync(client);
     }
 
     [Test]
@@ -390,7 +406,7 @@ public sealed class AuthenticateWireTests
 
         Assert.ThrowsAsync<InvalidOperationException>(() => s.Client.AuthenticateAsync(Pencil));
         Assert.ThrowsAsync<InvalidOperationException>(() => s.Client.LoginAsync("user", "pencil"));
-        await s.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        await s.Server.ExpectNothingBeforeNoopAsync(s.Client);
     }
 
     [Test]

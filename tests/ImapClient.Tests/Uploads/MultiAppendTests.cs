@@ -49,17 +49,34 @@ public sealed class MultiAppendTests
 
         var command = await h.Server.ReadCommandAsync();
         Assert.That(command.Text, Is.EqualTo($"APPEND Sent {{{first.Length}}}"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        // Each literal waits for its "+": refused instead, it never comes (the two refusal tests below).
+        h.Server.ExpectNothingUnread();
         await h.Server.SendAsync("+ go\r\n");
         Assert.That(await h.Server.ReadBytesAsync(first.Length), Is.EqualTo(first));
         Assert.That(await h.Server.ReadLineAsync(), Is.EqualTo($" {{{second.Length}}}"));
-        await h.Server.ExpectNothingAsync(TimeSpan.FromMilliseconds(100));
+        h.Server.ExpectNothingUnread();
         await h.Server.SendAsync("+ go\r\n");
         Assert.That(await h.Server.ReadBytesAsync(second.Length + 2), Is.EqualTo(second.Concat("\r\n"u8.ToArray()).ToArray()));
         await h.Server.SendAsync($"{command.Tag} OK done\r\n");
 
         var result = await append.WaitAsync(Wait);
         Assert.That(result.Uids, Is.Null, "no UIDPLUS");
+    }
+
+    [Test]
+    public async Task A_refusal_before_the_first_go_ahead_sends_no_message()
+    {
+        await using var h = await ClientHarness.ConnectAsync("IMAP4rev1 MULTIAPPEND");
+        byte[] message = Encoding.ASCII.GetBytes("Subject: one\r\n\r\n1\r\n");
+        var append = h.Client.AppendManyAsync("Sent", [new AppendMessage(message), new AppendMessage(message)]);
+        var command = await h.Server.ReadCommandAsync();
+        Assert.That(command.Text, Is.EqualTo($"APPEND Sent {{{message.Length}}}"));
+        await h.Server.SendAsync($"{command.Tag} NO [TRYCREATE] No such mailbox\r\n");
+
+        var error = Assert.ThrowsAsync<ImapCommandException>(() => append.WaitAsync(Wait));
+        Assert.That(error!.Code?.Name, Is.EqualTo("TRYCREATE"));
+        // Had the first message gone out before the "+", its bytes would come before the NOOP.
+        await h.ExpectNothingBeforeNoopAsync();
     }
 
     [Test]

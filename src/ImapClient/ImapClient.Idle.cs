@@ -27,11 +27,17 @@ public sealed partial class ImapClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var reissue = new CancellationTokenSource(Options.IdleRestartInterval);
-            var command = new IdleCommand(cancellationToken, reissue.Token);
+            var command = new IdleCommand(Options.IdleRestartInterval, cancellationToken);
 
-            // The caller's token ends IDLE with DONE; it must not abandon the command mid-exchange.
-            await RunAsync(command, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                // The caller's token ends IDLE with DONE; it must not abandon the command mid-exchange.
+                await RunAsync(command, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                command.Release();
+            }
         }
     }
 

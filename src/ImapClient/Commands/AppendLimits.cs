@@ -11,7 +11,8 @@ namespace Imap.Commands;
 /// </summary>
 internal sealed class AppendLimits
 {
-    private readonly ConcurrentDictionary<string, long> byMailbox = new(StringComparer.Ordinal);
+    // Made on first use: most connections never learn a mailbox's limit, and an idle one should not pay for the table.
+    private ConcurrentDictionary<string, long>? byMailbox;
 
     /// <summary>
     /// The limit from the capabilities: <c>APPENDLIMIT=n</c>, or null (none, or per mailbox only). A number past
@@ -37,13 +38,18 @@ internal sealed class AppendLimits
     {
         if (status?.AppendLimit is { } limit)
         {
-            byMailbox[Key(status.Name)] = limit;
+            var table = Volatile.Read(ref byMailbox)
+                ?? Interlocked.CompareExchange(ref byMailbox, new(StringComparer.Ordinal), null)
+                ?? byMailbox;
+            table[Key(status.Name)] = limit;
         }
     }
 
     /// <summary>The limit for <paramref name="mailbox"/>, or null when none is known.</summary>
     public long? For(string mailbox, IReadOnlySet<string> capabilities) =>
-        byMailbox.TryGetValue(Key(mailbox), out long limit) ? (limit == long.MaxValue ? null : limit) : FromCapabilities(capabilities);
+        Volatile.Read(ref byMailbox) is { } table && table.TryGetValue(Key(mailbox), out long limit)
+            ? (limit == long.MaxValue ? null : limit)
+            : FromCapabilities(capabilities);
 
     /// <summary>Throws <see cref="ImapMessageTooLargeException"/> when <paramref name="size"/> exceeds the known limit.</summary>
     public void Check(string command, string mailbox, long size, IReadOnlySet<string> capabilities)

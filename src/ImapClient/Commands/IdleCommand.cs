@@ -12,16 +12,21 @@ namespace Imap.Commands;
 internal sealed class IdleCommand : PendingCommand<bool>
 {
     private readonly TaskCompletionSource stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenRegistration[] registrations;
+    private readonly CancellationTokenRegistration registration;
     private bool done;
 
-    public IdleCommand(CancellationToken cancellationToken, CancellationToken reissue)
+    /// <param name="reissueAfter">
+    /// When to end it with DONE so that the caller's loop issues a new one (<see cref="IdleClock"/>);
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for never.
+    /// </param>
+    /// <param name="cancellationToken">The caller's: ends the IDLE with DONE.</param>
+    public IdleCommand(TimeSpan reissueAfter, CancellationToken cancellationToken)
     {
-        registrations =
-        [
-            cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop),
-            reissue.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop),
-        ];
+        registration = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop);
+        if (reissueAfter >= TimeSpan.Zero)
+        {
+            IdleClock.Add(this, reissueAfter);
+        }
     }
 
     public override string Name => "IDLE";
@@ -42,11 +47,8 @@ internal sealed class IdleCommand : PendingCommand<bool>
 
         await stop.Task.ConfigureAwait(false);
         done = true;
-        foreach (var registration in registrations)
-        {
-            await registration.DisposeAsync().ConfigureAwait(false);
-        }
-
+        IdleClock.Remove(this);
+        await registration.DisposeAsync().ConfigureAwait(false);
         return "DONE\r\n"u8.ToArray();
     }
 
@@ -72,13 +74,18 @@ internal sealed class IdleCommand : PendingCommand<bool>
         base.Complete(tagged);
     }
 
-    private void Release()
+    /// <summary>The re-issue time came (<see cref="IdleClock"/>): end with DONE; the caller's loop sends a new IDLE.</summary>
+    public void Reissue() => stop.TrySetResult();
+
+    /// <summary>
+    /// Lets go of the clock and the caller's token; called when the command ends, and by the caller's loop in any case
+    /// (a command refused before it was sent ends neither way).
+    /// </summary>
+    public void Release()
     {
         stop.TrySetResult();
-        foreach (var registration in registrations)
-        {
-            registration.Dispose();
-        }
+        IdleClock.Remove(this);
+        registration.Dispose();
     }
 
     protected override bool GetResult(TaggedResponse tagged) => true;

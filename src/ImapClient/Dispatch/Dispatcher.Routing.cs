@@ -58,7 +58,7 @@ internal sealed partial class Dispatcher
             count = inFlight.Count;
             if (claimCandidates.Length < count)
             {
-                claimCandidates = new PendingCommand[Math.Max(count, claimCandidates.Length * 2)];
+                claimCandidates = new PendingCommand[Math.Max(Math.Max(count, 4), claimCandidates.Length * 2)];
             }
 
             inFlight.CopyTo(claimCandidates);

@@ -65,7 +65,7 @@ internal sealed partial class Dispatcher : IDisposable
     private readonly IDispatchEvents? events;
     private PendingCommand? writer;
     private Exception? fault;
-    private PendingCommand[] claimCandidates = new PendingCommand[16];
+    private PendingCommand[] claimCandidates = [];
     private long nextTag;
 
     /// <param name="output">Where commands are written.</param>

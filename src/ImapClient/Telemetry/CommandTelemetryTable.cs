@@ -14,7 +14,10 @@ namespace Imap.Telemetry;
 /// </remarks>
 internal sealed class CommandTelemetryTable
 {
-    private readonly Dictionary<PendingCommand, CommandTelemetry> running = [];
+    private readonly object sync = new();
+
+    // Made when the first command is tracked (someone listens): a connection nobody observes keeps no table.
+    private Dictionary<PendingCommand, CommandTelemetry>? running;
     private int count;
 
     /// <summary>How many commands are tracked now.</summary>
@@ -27,8 +30,9 @@ internal sealed class CommandTelemetryTable
     {
         if (CommandTelemetry.TryStart(command, server) is { } started)
         {
-            lock (running)
+            lock (sync)
             {
+                running ??= [];
                 running[command] = started;
                 count = running.Count;
             }
@@ -52,9 +56,9 @@ internal sealed class CommandTelemetryTable
             return null;
         }
 
-        lock (running)
+        lock (sync)
         {
-            if (!running.Remove(command, out var telemetry))
+            if (running is null || !running.Remove(command, out var telemetry))
             {
                 return null;
             }

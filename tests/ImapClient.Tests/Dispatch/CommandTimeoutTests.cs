@@ -91,7 +91,7 @@ public sealed class CommandTimeoutTests
         using (dispatcher = new Dispatcher(output) { CommandTimeout = Timeout })
         {
             using var stop = new CancellationTokenSource();
-            var idle = dispatcher.RunAsync(new IdleCommand(stop.Token, CancellationToken.None), default);
+            var idle = dispatcher.RunAsync(new IdleCommand(System.Threading.Timeout.InfiniteTimeSpan, stop.Token), default);
             await Task.Delay(Timeout * 4);
 
             Assert.That(dispatcher.Fault, Is.Null, dispatcher.Fault?.Message);

@@ -98,10 +98,10 @@ public sealed class IdleTests
     [Test]
     public async Task An_idle_yields_to_a_queued_command_but_not_to_another_idle()
     {
-        var idle = new IdleCommand(CancellationToken.None, CancellationToken.None);
+        var idle = new IdleCommand(Timeout.InfiniteTimeSpan, CancellationToken.None);
 
         // Told before the "+" arrives, so that a stop already requested would make the answer to the "+" complete at once.
-        idle.OnCommandQueued(new IdleCommand(CancellationToken.None, CancellationToken.None));
+        idle.OnCommandQueued(new IdleCommand(Timeout.InfiniteTimeSpan, CancellationToken.None));
         var done = idle.OnChallengeAsync(new ContinuationResponse("idling"));
         Assert.That(done.IsCompleted, Is.False, "another IDLE queued behind does not end this one");
 

@@ -21,7 +21,7 @@ public sealed partial class ImapClient
             // Event readers end when the connection does, instead of waiting forever (unless the client reconnects).
             if (!client.OnConnectionFaulted(connection, error))
             {
-                client.events.Writer.TryComplete();
+                client.events.TryComplete();
             }
         }
     }

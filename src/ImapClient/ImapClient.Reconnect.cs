@@ -330,6 +330,6 @@ public sealed partial class ImapClient
         previous?.Invalidate();
         Publish(new ReconnectFailed(attempts, last));
         ready?.TrySetException(new ImapConnectionException($"Reconnecting gave up after {attempts} attempt(s): {last.Message}", last));
-        events.Writer.TryComplete();
+        events.TryComplete();
     }
 }

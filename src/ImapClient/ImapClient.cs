@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Imap.Connection;
 using Imap.Protocol.Responses;
 using Imap.Telemetry;
@@ -18,7 +17,7 @@ namespace Imap;
 /// </example>
 public sealed partial class ImapClient : IAsyncDisposable
 {
-    private readonly Channel<MailboxEvent> events;
+    private readonly EventQueue events;
     private ImapConnection connection;
     private SelectedMailbox? selected;
     private long droppedEvents;
@@ -26,11 +25,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     private ImapClient(ImapConnection connection, ImapClientOptions options)
     {
         Options = options;
-        events = Channel.CreateBounded<MailboxEvent>(new BoundedChannelOptions(Math.Max(1, options.EventCapacity))
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = false, // the reader loop and, with Reconnect, the reconnect loop
-        });
+        events = new EventQueue(Math.Max(1, options.EventCapacity));
         this.connection = connection;
         Attach(connection);
     }
@@ -121,7 +116,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     {
         do
         {
-            while (events.Reader.TryRead(out var change))
+            while (events.TryRead(out var change))
             {
                 yield return change;
             }
@@ -133,7 +128,7 @@ public sealed partial class ImapClient : IAsyncDisposable
                 yield return new EventsDropped(lost);
             }
         }
-        while (await events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || Volatile.Read(ref droppedEvents) > 0);
+        while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || Volatile.Read(ref droppedEvents) > 0);
     }
 
     /// <summary>Closes the connection (without LOGOUT; call <see cref="LogoutAsync"/> first for a polite goodbye).</summary>
@@ -141,7 +136,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     {
         await StopReconnectingAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
-        events.Writer.TryComplete();
+        events.TryComplete();
     }
 
     private static async Task<ImapClient> StartAsync(ImapConnection connection, ImapClientOptions options, CancellationToken cancellationToken)
@@ -217,7 +212,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// </summary>
     private void Publish(MailboxEvent change)
     {
-        if (Volatile.Read(ref droppedEvents) > 0 || !events.Writer.TryWrite(change))
+        if (Volatile.Read(ref droppedEvents) > 0 || !events.TryWrite(change))
         {
             connection.Telemetry.EventDropped();
             Interlocked.Increment(ref droppedEvents);

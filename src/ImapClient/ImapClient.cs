@@ -38,7 +38,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     {
         connection = fresh;
         fresh.Dispatcher.MaxUnclaimedBody = Options.Limits.MaxLiteralSize;
-        IsAuthenticated = fresh.Greeting?.Status == ResponseStatus.PreAuth;
+        IsAuthenticated = fresh.IsPreAuthenticated;
         fresh.Start(new ConnectionEvents(this, fresh));
     }
 
@@ -61,7 +61,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     public bool IsEncrypted => connection.IsEncrypted;
 
     /// <summary>The greeting's text.</summary>
-    public string Greeting => connection.Greeting?.Text ?? string.Empty;
+    public string Greeting => connection.GreetingText;
 
     /// <summary>The mailbox currently selected, or null.</summary>
     public SelectedMailbox? Selected => selected;

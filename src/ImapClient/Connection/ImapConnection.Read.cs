@@ -8,7 +8,8 @@ namespace Imap.Connection;
 /// <summary>The reader side: greeting, STARTTLS, and the reader loop.</summary>
 internal sealed partial class ImapConnection
 {
-    private async Task ReadGreetingAsync(CancellationToken cancellationToken)
+    /// <summary>Reads and checks the greeting (OK or PREAUTH), and returns it.</summary>
+    private async Task<StatusResponse> ReadGreetingAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.GreetingTimeout);
@@ -31,7 +32,8 @@ internal sealed partial class ImapConnection
                     throw new ImapConnectionException("The server greeted with PREAUTH on an unencrypted connection, but TLS is required.");
                 }
 
-                Greeting = greeting;
+                GreetingText = greeting.Text;
+                IsPreAuthenticated = greeting.Status == ResponseStatus.PreAuth;
 
                 // Capabilities sent before STARTTLS cannot be trusted (RFC 9051 §6.2.1); they are read again over TLS.
                 if (options.Security != ImapSecurity.StartTls && greeting.Code is { Kind: ResponseCodeKind.Capability } code)
@@ -39,7 +41,7 @@ internal sealed partial class ImapConnection
                     Session.SetCapabilities(code.Atoms);
                 }
 
-                break;
+                return greeting;
             case StatusResponse { Status: ResponseStatus.Bye } bye:
                 throw new ImapConnectionException("The server refused the connection: " + bye.Text);
             default:
@@ -47,9 +49,9 @@ internal sealed partial class ImapConnection
         }
     }
 
-    private async Task StartTlsAsync(CancellationToken cancellationToken)
+    private async Task StartTlsAsync(StatusResponse greeting, CancellationToken cancellationToken)
     {
-        var capabilities = Greeting?.Code?.Kind == ResponseCodeKind.Capability ? Greeting.Code.Atoms : null;
+        var capabilities = greeting.Code?.Kind == ResponseCodeKind.Capability ? greeting.Code.Atoms : null;
         if (capabilities is null)
         {
             Trace.Sent("S0 CAPABILITY\r\n"u8, secret: false);

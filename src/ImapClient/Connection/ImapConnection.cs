@@ -58,8 +58,11 @@ internal sealed partial class ImapConnection : IAsyncDisposable, IDispatchEvents
     /// <summary>The protocol trace (<see cref="ImapClientOptions.Logger"/>).</summary>
     public ProtocolTrace Trace { get; }
 
-    /// <summary>The greeting: OK or PREAUTH, with its text and code.</summary>
-    public StatusResponse? Greeting { get; private set; }
+    /// <summary>The greeting's text (the rest of the greeting is not kept: its capabilities are in <see cref="Session"/>).</summary>
+    public string GreetingText { get; private set; } = string.Empty;
+
+    /// <summary>Whether the server greeted with PREAUTH: the session is authenticated already.</summary>
+    public bool IsPreAuthenticated { get; private set; }
 
     public bool IsEncrypted => stream is SslStream;
 
@@ -108,10 +111,10 @@ internal sealed partial class ImapConnection : IAsyncDisposable, IDispatchEvents
         var connection = new ImapConnection(stream, options);
         try
         {
-            await connection.ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
+            var greeting = await connection.ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
             if (options.Security == ImapSecurity.StartTls)
             {
-                await connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
+                await connection.StartTlsAsync(greeting, cancellationToken).ConfigureAwait(false);
             }
 
             return connection;

@@ -149,6 +149,7 @@ internal sealed partial class Dispatcher
         }
 
         inFlight.Add(command);
+        InFlightChanged();
         byTag[command.TagNumber] = command;
         return true;
     }

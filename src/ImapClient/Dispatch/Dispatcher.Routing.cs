@@ -26,6 +26,13 @@ internal sealed partial class Dispatcher
             else
             {
                 inFlight.Remove(command);
+                InFlightChanged();
+                if (inFlight.Count == 0)
+                {
+                    // Nothing in flight: let go of the commands the snapshot still holds (an idle connection keeps none).
+                    TakeClaimSnapshot();
+                }
+
                 if (writer == command)
                 {
                     // The server answered before the literal or the exchange was over: stop writing.
@@ -49,33 +56,57 @@ internal sealed partial class Dispatcher
     }
 
     /// <summary>An untagged response: the first command in flight that claims it gets it; otherwise it is unsolicited.</summary>
+    /// <remarks>
+    /// The commands are offered the response from a snapshot of the in-flight table that the reader loop keeps and
+    /// takes again, under the lock, only when the table has changed since (<see cref="inFlightVersion"/>): a long
+    /// fetch answered by thousands of FETCH responses takes the lock once, not once per response. A command is in the
+    /// table before its first byte is written, so before the server can answer it; its version change is visible to
+    /// the reader loop by then (the lock's release precedes the write, and the answer follows the write).
+    /// </remarks>
     private void OnUntagged(ImapResponse response, ReadOnlySequence<byte> frame)
     {
-        // A snapshot in a buffer the reader loop reuses: no allocation per response however many commands wait.
-        int count;
-        lock (sync)
+        if (Volatile.Read(ref inFlightVersion) != claimVersion)
         {
-            count = inFlight.Count;
-            if (claimCandidates.Length < count)
+            lock (sync)
             {
-                claimCandidates = new PendingCommand[Math.Max(Math.Max(count, 4), claimCandidates.Length * 2)];
+                TakeClaimSnapshot();
             }
-
-            inFlight.CopyTo(claimCandidates);
         }
 
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < claimCount; i++)
         {
             if (claimCandidates[i].TryClaim(response, frame))
             {
-                Array.Clear(claimCandidates, 0, count);
                 return;
             }
         }
 
-        Array.Clear(claimCandidates, 0, count);
-
         events?.OnUnsolicited(response);
+    }
+
+    /// <summary>The in-flight table changed (a command was added or removed). Call under <see cref="sync"/>.</summary>
+    private void InFlightChanged() => Volatile.Write(ref inFlightVersion, inFlightVersion + 1);
+
+    /// <summary>
+    /// Copies the in-flight table, oldest first, into the reader loop's snapshot, with no allocation once the buffer
+    /// is large enough. Call under <see cref="sync"/>, on the reader loop.
+    /// </summary>
+    private void TakeClaimSnapshot()
+    {
+        int count = inFlight.Count;
+        if (claimCandidates.Length < count)
+        {
+            claimCandidates = new PendingCommand[Math.Max(Math.Max(count, 4), claimCandidates.Length * 2)];
+        }
+
+        inFlight.CopyTo(claimCandidates);
+        if (claimCount > count)
+        {
+            Array.Clear(claimCandidates, count, claimCount - count);
+        }
+
+        claimCount = count;
+        claimVersion = inFlightVersion;
     }
 
     /// <summary>
@@ -103,6 +134,7 @@ internal sealed partial class Dispatcher
             }
 
             inFlight.Remove(command);
+            InFlightChanged();
             if (writer == command)
             {
                 command.Continue?.TrySetResult(null);

@@ -50,6 +50,7 @@ internal sealed partial class Dispatcher
             lock (sync)
             {
                 inFlight.Remove(command);
+                InFlightChanged();
                 byTag.Remove(command.TagNumber);
                 if (writer == command)
                 {

@@ -66,6 +66,9 @@ internal sealed partial class Dispatcher : IDisposable
     private PendingCommand? writer;
     private Exception? fault;
     private PendingCommand[] claimCandidates = [];
+    private int claimCount;
+    private int claimVersion = -1;
+    private int inFlightVersion;
     private long nextTag;
 
     /// <param name="output">Where commands are written.</param>
@@ -272,6 +275,7 @@ internal sealed partial class Dispatcher : IDisposable
             queued = queue.Drain();
             failed = [.. inFlight];
             inFlight.Clear();
+            InFlightChanged();
             byTag.Clear();
             writer?.Continue?.TrySetResult(null);
             watchdog.Stop();

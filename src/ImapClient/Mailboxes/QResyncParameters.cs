@@ -10,11 +10,14 @@ public sealed class QResyncParameters
     /// <summary>Creates the parameters.</summary>
     /// <param name="uidValidity">The UIDVALIDITY saved last time; when it changed, the server ignores the rest.</param>
     /// <param name="modSeq">The HIGHESTMODSEQ saved last time.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A zero UIDVALIDITY or mod-sequence.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A zero UIDVALIDITY or mod-sequence, or a mod-sequence past the 63-bit range (RFC 7162 §7).
+    /// </exception>
     public QResyncParameters(uint uidValidity, ulong modSeq)
     {
         ArgumentOutOfRangeException.ThrowIfZero(uidValidity);
         ArgumentOutOfRangeException.ThrowIfZero(modSeq);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(modSeq, (ulong)long.MaxValue);
         UidValidity = uidValidity;
         ModSeq = modSeq;
     }

@@ -57,7 +57,16 @@ public sealed class FetchRequest
     /// CHANGEDSINCE (RFC 7162 §3.1.4): only messages whose mod-sequence is greater than this; MODSEQ is then fetched
     /// too. Needs CONDSTORE, else the fetch fails with <see cref="NotSupportedException"/> before anything is sent.
     /// </summary>
-    public ulong? ChangedSince { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Past the 63-bit range of a mod-sequence (RFC 7162 §7).</exception>
+    public ulong? ChangedSince
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value ?? 0, (ulong)long.MaxValue, nameof(ChangedSince));
+            field = value;
+        }
+    }
 
     /// <summary>
     /// The VANISHED modifier (RFC 7162 §3.2.6): with <see cref="ChangedSince"/>, the server also names the UIDs of the

@@ -29,7 +29,16 @@ public sealed record FlagChange
     /// UNCHANGEDSINCE: change only messages whose mod-sequence is not above this; the others are reported in
     /// <see cref="StoreResult.Modified"/>. Needs CONDSTORE.
     /// </summary>
-    public ulong? UnchangedSince { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Past the 63-bit range of a mod-sequence (RFC 7162 §7).</exception>
+    public ulong? UnchangedSince
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value ?? 0, (ulong)long.MaxValue, nameof(UnchangedSince));
+            field = value;
+        }
+    }
 
     /// <summary>Whether the server should report each message's new flags (no <c>.SILENT</c>). Default false.</summary>
     public bool ReturnNewFlags { get; init; }

@@ -7,8 +7,9 @@ namespace Imap;
 /// </summary>
 public abstract class BodyPart
 {
-    private protected BodyPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section)
+    private protected BodyPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section, BodyPartExtras? extras)
     {
+        Extras = extras;
         MediaType = mediaType.Lower;
         RawMediaType = mediaType.Raw;
         MediaSubtype = mediaSubtype.Lower;
@@ -43,13 +44,28 @@ public abstract class BodyPart
     public string Section { get; }
 
     /// <summary>Content-Disposition from the extension data, or null.</summary>
-    public ContentDisposition? Disposition { get; init; }
+    public ContentDisposition? Disposition
+    {
+        get => Extras?.Disposition;
+        init => ExtrasFor(value is not null)?.Disposition = value;
+    }
 
     /// <summary>Content-Language from the extension data (may be empty).</summary>
-    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Languages
+    {
+        get => Extras?.Languages ?? [];
+        init => ExtrasFor(value.Count > 0)?.Languages = value;
+    }
 
     /// <summary>Content-Location from the extension data, or null.</summary>
-    public string? Location { get; init; }
+    public string? Location
+    {
+        get => Extras?.Location;
+        init => ExtrasFor(value is not null)?.Location = value;
+    }
+
+    /// <summary>The fields most parts leave empty, or null when all of them are (see <see cref="BodyPartExtras"/>).</summary>
+    private protected BodyPartExtras? Extras { get; private set; }
 
     /// <summary>"type/subtype" in lower case.</summary>
     public string ContentType => $"{MediaType}/{MediaSubtype}";
@@ -60,6 +76,9 @@ public abstract class BodyPart
     public bool IsMediaType(string mediaType, string mediaSubtype) =>
         MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)
         && MediaSubtype.Equals(mediaSubtype, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The extras to store a value in, made when needed; null when there is nothing to store or clear.</summary>
+    private protected BodyPartExtras? ExtrasFor(bool storing) => storing ? Extras ??= new BodyPartExtras() : Extras;
 
     /// <summary>This part and every part below it, depth first, without recursion.</summary>
     public IEnumerable<BodyPart> Flatten()

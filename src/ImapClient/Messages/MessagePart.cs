@@ -12,10 +12,11 @@ public sealed class MessagePart : SinglePart
         BodyParameters parameters,
         string section,
         SinglePartFields fields,
+        BodyPartExtras? extras,
         Envelope? envelope,
         BodyPart? body,
         long lines)
-        : base(mediaType, mediaSubtype, parameters, section, fields)
+        : base(mediaType, mediaSubtype, parameters, section, fields, extras)
     {
         Envelope = envelope;
         Body = body;

@@ -5,6 +5,11 @@ namespace Imap.Protocol;
 /// <summary>ENVELOPE and BODYSTRUCTURE (RFC 9051 §7.5.2 <c>envelope</c>, <c>body</c>; RFC 3501 §7.4.2).</summary>
 internal sealed partial class ResponseParser
 {
+    // Scratch lists for results of unknown length, reused message after message (see ScratchList).
+    private readonly ScratchList<Address> addressScratch = new();
+    private readonly ScratchList<BodyPart> partScratch = new();
+    private readonly ScratchList<KeyValuePair<string, string>> parameterScratch = new();
+
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
         envelope = null;
@@ -29,18 +34,35 @@ internal sealed partial class ResponseParser
             return "envelope in-reply-to and message-id";
         }
 
-        envelope = new Envelope(
-            date.IsNil ? null : date.ToArray(),
-            subject.IsNil ? null : subject.ToArray(),
-            from,
-            sender,
-            replyTo,
-            to,
-            cc,
-            bcc,
-            inReplyTo.IsNil ? null : inReplyTo.GetString(),
-            messageId.IsNil ? null : messageId.GetString());
+        long total = TextLength(date) + TextLength(subject) + TextLength(inReplyTo) + TextLength(messageId);
+        if (total > Array.MaxLength)
+        {
+            return "an envelope too large to keep";
+        }
+
+        // The four text fields go into one array, one after another (see Envelope); -1 stands for NIL.
+        var raw = total == 0 ? [] : new byte[total];
+        int offset = 0;
+        int dateLength = CopyText(date, raw, ref offset);
+        int subjectLength = CopyText(subject, raw, ref offset);
+        int inReplyToLength = CopyText(inReplyTo, raw, ref offset);
+        int messageIdLength = CopyText(messageId, raw, ref offset);
+        envelope = new Envelope(new EnvelopeText(raw, dateLength, subjectLength, inReplyToLength, messageIdLength), from, sender, replyTo, to, cc, bcc);
         return null;
+
+        static long TextLength(RawString value) => value.IsNil ? 0 : value.ValueLength;
+
+        static int CopyText(RawString value, byte[] destination, ref int offset)
+        {
+            if (value.IsNil)
+            {
+                return -1;
+            }
+
+            int written = value.CopyValueTo(destination.AsSpan(offset));
+            offset += written;
+            return written;
+        }
     }
 
     private string? ReadEnvelopeAddressList(ref ResponseTokenizer r, ref IReadOnlyList<Address> addresses) =>
@@ -76,7 +98,8 @@ internal sealed partial class ResponseParser
             return "an address list";
         }
 
-        var list = new List<Address>(1);
+        // Address lists do not nest: the scratch list is this one's alone.
+        addressScratch.ResetTo(0);
         string? group = null;
         while (!r.TryRead((byte)')'))
         {
@@ -86,6 +109,7 @@ internal sealed partial class ResponseParser
                 || !r.TryReadSpace() || !r.TryReadNString(out var mailbox) || !r.TryReadSpace() || !r.TryReadNString(out var host)
                 || !r.TryRead((byte)')'))
             {
+                addressScratch.ResetTo(0);
                 return "an address";
             }
 
@@ -95,7 +119,7 @@ internal sealed partial class ResponseParser
                 continue;
             }
 
-            list.Add(new Address(
+            addressScratch.Add(new Address(
                 name.IsNil ? null : name.ToArray(),
                 route.IsNil ? null : route.GetString(),
                 mailbox.IsNil ? null : atoms.Get(mailbox),
@@ -103,7 +127,8 @@ internal sealed partial class ResponseParser
                 group));
         }
 
-        addresses = Array.AsReadOnly(list.ToArray());
+        // Read-only: a cached list is shared by every message that repeats it.
+        addresses = Array.AsReadOnly(addressScratch.TakeSince(0));
         if (hash >= 0)
         {
             addressLists.Set(hash, raw, addresses);
@@ -116,7 +141,13 @@ internal sealed partial class ResponseParser
     /// body = "(" (body-type-1part / body-type-mpart) ")". Recursion is bounded by
     /// <see cref="ImapLimits.MaxNestingDepth"/>, checked before each level; extension data is skipped iteratively.
     /// </summary>
-    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part) => ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
+    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part)
+    {
+        partScratch.ResetTo(0);
+        string? failure = ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
+        partScratch.ResetTo(0);
+        return failure;
+    }
 
     private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
@@ -146,16 +177,19 @@ internal sealed partial class ResponseParser
     private string? ReadMultipart(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
-        var parts = new List<BodyPart>(2);
+
+        // The children gather on the scratch list above this multipart's mark (a child multipart gathers its own above
+        // it and takes them before returning); a failure anywhere is cleared by the outermost ReadBody.
+        int mark = partScratch.Mark;
         while (r.IsNext((byte)'('))
         {
-            string? failure = ReadBody(ref r, out var child, ChildSection(section, parts.Count + 1), isMessageRoot: false, depth + 1);
+            string? failure = ReadBody(ref r, out var child, ChildSection(section, partScratch.CountSince(mark) + 1), isMessageRoot: false, depth + 1);
             if (failure is not null)
             {
                 return failure;
             }
 
-            parts.Add(child!);
+            partScratch.Add(child!);
 
             // Some servers separate the parts with SP; the grammar does not.
             if (r.IsNext((byte)' '))
@@ -180,7 +214,8 @@ internal sealed partial class ResponseParser
         string? location = null;
         if (r.TryReadSpace())
         {
-            string? failure = ReadParameters(ref r, out parameters);
+            // A multipart's parameters hold its boundary, new in every message: not worth caching or interning.
+            string? failure = ReadParameters(ref r, out parameters, repeats: false);
             failure ??= ReadExtensionTail(ref r, depth, out disposition, out languages, out location);
             if (failure is not null)
             {
@@ -188,12 +223,12 @@ internal sealed partial class ResponseParser
             }
         }
 
-        part = new Multipart(parts, atoms.GetFolded(subtype), parameters, section)
-        {
-            Disposition = disposition,
-            Languages = languages,
-            Location = location,
-        };
+        part = new Multipart(
+            partScratch.TakeSince(mark),
+            atoms.GetFolded(subtype),
+            parameters,
+            section,
+            BodyPartExtras.Of(null, null, null, disposition, languages, location));
         return null;
     }
 
@@ -222,8 +257,6 @@ internal sealed partial class ResponseParser
         }
 
         var fields = new SinglePartFields(
-            id.IsNil ? null : id.GetString(),
-            description.IsNil ? null : description.GetString(),
             encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding),
             (long)octets);
 
@@ -284,11 +317,18 @@ internal sealed partial class ResponseParser
             }
         }
 
+        var extras = BodyPartExtras.Of(
+            id.IsNil ? null : id.GetString(),
+            description.IsNil ? null : description.GetString(),
+            md5,
+            disposition,
+            languages,
+            location);
         part = isText
-            ? new TextPart(type, subtype, parameters, section, fields, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
+            ? new TextPart(type, subtype, parameters, section, fields, extras, (long)lines)
             : isMessage
-                ? new MessagePart(type, subtype, parameters, section, fields, envelope, inner, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
-                : new SinglePart(type, subtype, parameters, section, fields) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location };
+                ? new MessagePart(type, subtype, parameters, section, fields, extras, envelope, inner, (long)lines)
+                : new SinglePart(type, subtype, parameters, section, fields, extras);
         return null;
     }
 
@@ -389,8 +429,10 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared.
-    private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters)
+    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared, unless the caller
+    // knows the list is new every time (repeats: false): then it is neither looked up nor kept, nor are its values
+    // interned, where they would only push out atoms that do repeat.
+    private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters, bool repeats = true)
     {
         parameters = BodyParameters.Empty;
         if (r.TryReadNil())
@@ -406,7 +448,7 @@ internal sealed partial class ResponseParser
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
         int hash = -1;
-        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
+        if (repeats && ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
         {
             return null;
         }
@@ -424,25 +466,29 @@ internal sealed partial class ResponseParser
             return null;
         }
 
-        var list = new List<KeyValuePair<string, string>>(2);
+        // Parameter lists do not nest: the scratch list is this one's alone.
+        parameterScratch.ResetTo(0);
         do
         {
             if (!r.TryReadString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var value))
             {
+                parameterScratch.ResetTo(0);
                 return "a parameter name and value";
             }
 
             // Names are case-insensitive (RFC 2045 §5.1): one spelling, so that continuations join whatever the case.
-            list.Add(new(atoms.GetFolded(name).Lower, value.IsNil ? string.Empty : atoms.Get(value)));
+            string text = value.IsNil ? string.Empty : repeats ? atoms.Get(value) : value.GetString();
+            parameterScratch.Add(new(atoms.GetFolded(name).Lower, text));
         }
         while (r.TryReadSpace());
 
         if (!r.TryRead((byte)')'))
         {
+            parameterScratch.ResetTo(0);
             return ") of body-fld-param";
         }
 
-        parameters = new BodyParameters([.. list]);
+        parameters = new BodyParameters(parameterScratch.TakeSince(0));
         if (hash >= 0)
         {
             parameterLists.Set(hash, raw, parameters);

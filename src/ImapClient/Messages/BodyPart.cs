@@ -7,13 +7,10 @@ namespace Imap;
 /// </summary>
 public abstract class BodyPart
 {
-    private protected BodyPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section, BodyPartExtras? extras)
+    private protected BodyPart(BodyTypeNames names, BodyParameters parameters, string section, BodyPartExtras? extras)
     {
+        Names = names;
         Extras = extras;
-        MediaType = mediaType.Lower;
-        RawMediaType = mediaType.Raw;
-        MediaSubtype = mediaSubtype.Lower;
-        RawMediaSubtype = mediaSubtype.Raw;
         Parameters = parameters;
         Section = section;
     }
@@ -21,16 +18,16 @@ public abstract class BodyPart
     /// <summary>
     /// The media type in lower case, e.g. "text" or "multipart" (case-insensitive by RFC 2045 §5.1; Cyrus sends "TEXT").
     /// </summary>
-    public string MediaType { get; }
+    public string MediaType => Names.Type.Lower;
 
     /// <summary>The media type as the server sent it; "multipart" for a multipart, whose type is not sent.</summary>
-    public string RawMediaType { get; }
+    public string RawMediaType => Names.Type.Raw;
 
     /// <summary>The media subtype in lower case, e.g. "plain" or "alternative".</summary>
-    public string MediaSubtype { get; }
+    public string MediaSubtype => Names.Subtype.Lower;
 
     /// <summary>The media subtype as the server sent it.</summary>
-    public string RawMediaSubtype { get; }
+    public string RawMediaSubtype => Names.Subtype.Raw;
 
     /// <summary>
     /// The Content-Type parameters (for a multipart, from its extension data; may be empty), names in lower case.
@@ -63,6 +60,9 @@ public abstract class BodyPart
         get => Extras?.Location;
         init => ExtrasFor(value is not null)?.Location = value;
     }
+
+    /// <summary>Type, subtype and encoding, shared with other parts that have the same (see <see cref="BodyTypeNames"/>).</summary>
+    private protected BodyTypeNames Names { get; }
 
     /// <summary>The fields most parts leave empty, or null when all of them are (see <see cref="BodyPartExtras"/>).</summary>
     private protected BodyPartExtras? Extras { get; private set; }

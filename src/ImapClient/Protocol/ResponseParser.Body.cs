@@ -9,6 +9,11 @@ internal sealed partial class ResponseParser
     private readonly ScratchList<Address> addressScratch = new();
     private readonly ScratchList<BodyPart> partScratch = new();
     private readonly ScratchList<KeyValuePair<string, string>> parameterScratch = new();
+    private readonly BodyTypeNamesCache bodyTypes = new();
+
+    // Single addresses, for a list not seen before that names correspondents who were (the same people in another
+    // combination of To and Cc): only the list's array is new.
+    private readonly ValueCache<Address> singleAddresses = new();
 
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
@@ -105,6 +110,7 @@ internal sealed partial class ResponseParser
         {
             // Servers differ on whether addresses are separated by SP; accept both.
             r.TryReadSpace();
+            var addressStart = r;
             if (!r.TryRead((byte)'(') || !r.TryReadNString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var route)
                 || !r.TryReadSpace() || !r.TryReadNString(out var mailbox) || !r.TryReadSpace() || !r.TryReadNString(out var host)
                 || !r.TryRead((byte)')'))
@@ -119,12 +125,27 @@ internal sealed partial class ResponseParser
                 continue;
             }
 
-            addressScratch.Add(new Address(
+            // The group an address belongs to is not in its bytes: only addresses outside a group are shared.
+            var addressRaw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
+            int addressHash = -1;
+            if (group is null && ValueCache<Address>.Accepts(addressRaw.Length) && singleAddresses.TryGet(addressRaw, out var known, out addressHash))
+            {
+                addressScratch.Add(known);
+                continue;
+            }
+
+            var address = new Address(
                 name.IsNil ? null : name.ToArray(),
                 route.IsNil ? null : route.GetString(),
                 mailbox.IsNil ? null : atoms.Get(mailbox),
                 atoms.Get(host),
-                group));
+                group);
+            if (addressHash >= 0)
+            {
+                singleAddresses.Set(addressHash, addressRaw, address);
+            }
+
+            addressScratch.Add(address);
         }
 
         // Read-only: a cached list is shared by every message that repeats it.
@@ -225,7 +246,7 @@ internal sealed partial class ResponseParser
 
         part = new Multipart(
             partScratch.TakeSince(mark),
-            atoms.GetFolded(subtype),
+            bodyTypes.Get(BodyTypeNames.MultipartType, atoms.GetFolded(subtype), default),
             parameters,
             section,
             BodyPartExtras.Of(null, null, null, disposition, languages, location));
@@ -256,9 +277,7 @@ internal sealed partial class ResponseParser
             return "body fields";
         }
 
-        var fields = new SinglePartFields(
-            encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding),
-            (long)octets);
+        var names = bodyTypes.Get(type, subtype, encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding));
 
         bool isText = type.Lower == "text";
         bool isMessage = type.Lower == "message" && subtype.Lower is "rfc822" or "global";
@@ -325,10 +344,10 @@ internal sealed partial class ResponseParser
             languages,
             location);
         part = isText
-            ? new TextPart(type, subtype, parameters, section, fields, extras, (long)lines)
+            ? new TextPart(names, parameters, section, (long)octets, extras, (long)lines)
             : isMessage
-                ? new MessagePart(type, subtype, parameters, section, fields, extras, envelope, inner, (long)lines)
-                : new SinglePart(type, subtype, parameters, section, fields, extras);
+                ? new MessagePart(names, parameters, section, (long)octets, extras, envelope, inner, (long)lines)
+                : new SinglePart(names, parameters, section, (long)octets, extras);
         return null;
     }
 

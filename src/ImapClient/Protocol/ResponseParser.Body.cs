@@ -11,9 +11,9 @@ internal sealed partial class ResponseParser
     private readonly ScratchList<KeyValuePair<string, string>> parameterScratch = new();
     private readonly BodyTypeNamesCache bodyTypes = new();
 
-    // Single addresses, for a list not seen before that names correspondents who were (the same people in another
-    // combination of To and Cc): only the list's array is new.
+    // Single addresses by their bytes, and lists of them by the addresses they hold (see AddressListTable).
     private readonly ValueCache<Address> singleAddresses = new();
+    private readonly AddressListTable addressLists = new();
 
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
@@ -75,7 +75,8 @@ internal sealed partial class ResponseParser
 
     // "(" 1*address ")" / nil; address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")".
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
-    // Servers repeat the same list (From = Sender = Reply-To, the same correspondents): repeats are shared.
+    // Servers repeat the same addresses (the same correspondents) and the same lists (From = Sender = Reply-To): an
+    // address seen before is found by its bytes without being read, and a list of such addresses by their identities.
     private string? ReadAddressList(ref ResponseTokenizer r, out IReadOnlyList<Address> addresses)
     {
         addresses = [];
@@ -84,20 +85,6 @@ internal sealed partial class ResponseParser
             return null;
         }
 
-        var start = r;
-        if (!r.TrySkipValue(2))
-        {
-            return "an address list";
-        }
-
-        var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int hash = -1;
-        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out hash))
-        {
-            return null;
-        }
-
-        r = start;
         if (!r.TryRead((byte)'('))
         {
             return "an address list";
@@ -106,11 +93,29 @@ internal sealed partial class ResponseParser
         // Address lists do not nest: the scratch list is this one's alone.
         addressScratch.ResetTo(0);
         string? group = null;
+        bool allShared = true;
         while (!r.TryRead((byte)')'))
         {
             // Servers differ on whether addresses are separated by SP; accept both.
             r.TryReadSpace();
             var addressStart = r;
+            if (!r.TrySkipValue(1))
+            {
+                addressScratch.ResetTo(0);
+                return "an address";
+            }
+
+            // The group an address belongs to is not in its bytes: only addresses outside a group are shared. A group
+            // marker is never kept (its host is NIL), so it is never found here either.
+            var raw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
+            int hash = -1;
+            if (group is null && ValueCache<Address>.Accepts(raw.Length) && singleAddresses.TryGet(raw, out var known, out hash))
+            {
+                addressScratch.Add(known);
+                continue;
+            }
+
+            r = addressStart;
             if (!r.TryRead((byte)'(') || !r.TryReadNString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var route)
                 || !r.TryReadSpace() || !r.TryReadNString(out var mailbox) || !r.TryReadSpace() || !r.TryReadNString(out var host)
                 || !r.TryRead((byte)')'))
@@ -125,36 +130,29 @@ internal sealed partial class ResponseParser
                 continue;
             }
 
-            // The group an address belongs to is not in its bytes: only addresses outside a group are shared.
-            var addressRaw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
-            int addressHash = -1;
-            if (group is null && ValueCache<Address>.Accepts(addressRaw.Length) && singleAddresses.TryGet(addressRaw, out var known, out addressHash))
-            {
-                addressScratch.Add(known);
-                continue;
-            }
-
             var address = new Address(
                 name.IsNil ? null : name.ToArray(),
                 route.IsNil ? null : route.GetString(),
                 mailbox.IsNil ? null : atoms.Get(mailbox),
                 atoms.Get(host),
                 group);
-            if (addressHash >= 0)
+            if (hash >= 0)
             {
-                singleAddresses.Set(addressHash, addressRaw, address);
+                singleAddresses.Set(hash, raw, address);
+            }
+            else
+            {
+                allShared = false;
             }
 
             addressScratch.Add(address);
         }
 
-        // Read-only: a cached list is shared by every message that repeats it.
-        addresses = Array.AsReadOnly(addressScratch.TakeSince(0));
-        if (hash >= 0)
-        {
-            addressLists.Set(hash, raw, addresses);
-        }
-
+        // A list holding an address of its own (in a group, or too long to keep) cannot repeat: it is not kept.
+        addresses = addressScratch.CountSince(0) == 0 ? []
+            : allShared ? addressLists.Get(addressScratch.Since(0))
+            : Array.AsReadOnly(addressScratch.Since(0).ToArray());
+        addressScratch.ResetTo(0);
         return null;
     }
 

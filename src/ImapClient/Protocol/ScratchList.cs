@@ -32,6 +32,9 @@ internal sealed class ScratchList<T>
         items[count++] = item;
     }
 
+    /// <summary>The items added since <paramref name="mark"/>, in place (valid until the list changes).</summary>
+    public ReadOnlySpan<T> Since(int mark) => items.AsSpan(mark, count - mark);
+
     /// <summary>The items added since <paramref name="mark"/>, copied out; they are removed from the list.</summary>
     public T[] TakeSince(int mark)
     {

@@ -170,6 +170,48 @@ public sealed class SummaryLayoutTests
     }
 
     [Test]
+    public void An_address_list_is_shared_by_the_addresses_it_holds_in_their_order()
+    {
+        var feeder = new ResponseFeeder();
+        var first = Feed(feeder, "* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"x\")(NIL NIL \"b\" \"x\")) NIL NIL ((NIL NIL \"b\" \"x\") (NIL NIL \"a\" \"x\")) NIL NIL NIL NIL))\r\n").Envelope!;
+        var second = Feed(feeder, "* 2 FETCH (ENVELOPE (NIL NIL ((NIL NIL \"a\" \"x\") (NIL NIL \"b\" \"x\")) NIL NIL NIL NIL NIL NIL NIL))\r\n").Envelope!;
+        var grouped = "* 3 FETCH (ENVELOPE (NIL NIL NIL NIL NIL ((NIL NIL \"g\" NIL)(NIL NIL \"a\" \"x\")(NIL NIL NIL NIL)) NIL NIL NIL NIL))\r\n";
+        var third = Feed(feeder, grouped).Envelope!;
+        var fourth = Feed(feeder, grouped.Replace("* 3", "* 4", StringComparison.Ordinal)).Envelope!;
+
+        Assert.That(second.From, Is.SameAs(first.From), "the same addresses, written with a space between them");
+        Assert.That(first.To, Is.Not.SameAs(first.From));
+        Assert.That(first.To.Select(a => a.Mailbox), Is.EqualTo(new[] { "b", "a" }));
+        Assert.That(first.To[1], Is.SameAs(first.From[0]));
+        Assert.That(fourth.To.Single().Group, Is.EqualTo("g"));
+        Assert.That(fourth.To, Is.Not.SameAs(third.To), "a list with an address of its own is not kept");
+        Assert.That(fourth.To, Is.Not.InstanceOf<Address[]>(), "a list cannot be changed through a cast");
+        Assert.That(first.From, Is.Not.InstanceOf<Address[]>());
+    }
+
+    [Test]
+    public void The_address_list_table_is_made_on_first_use_and_stops_at_its_bound()
+    {
+        var table = new AddressListTable();
+        Assert.That(table.Capacity, Is.Zero);
+
+        var a = NewAddress("a");
+        var b = NewAddress("b");
+        var ab = table.Get([a, b]);
+        Assert.That(table.Get([a, b]), Is.SameAs(ab));
+        Assert.That(table.Get([b, a]), Is.Not.SameAs(ab));
+        Assert.That(table.Get([a]), Is.Not.SameAs(ab));
+
+        for (int i = 0; i < 20_000; i++)
+        {
+            var single = NewAddress(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(table.Get([single]).Single(), Is.SameAs(single));
+        }
+
+        Assert.That(table.Capacity, Is.EqualTo(AddressListTable.MaxSlots));
+    }
+
+    [Test]
     public void A_body_structure_that_fails_inside_nested_parts_leaves_nothing_behind_for_the_next()
     {
         var feeder = new ResponseFeeder();
@@ -257,6 +299,8 @@ public sealed class SummaryLayoutTests
         Assert.That(second.Envelope, Is.Not.SameAs(first.Envelope));
         Assert.That((firstBody.Parameters["boundary"], secondBody.Parameters["boundary"]), Is.EqualTo(("b-7", "b-8")));
     }
+
+    private static Address NewAddress(string mailbox) => new(null, null, mailbox, "example.org", null);
 
     private static FetchResponse ParseOne(string input) => Feed(new ResponseFeeder(), input);
 

@@ -13,7 +13,8 @@ internal sealed record FetchResponse(uint SequenceNumber) : ImapResponse
 {
     private uint uid;
     private Present present;
-    private DateTimeOffset internalDate;
+    private short internalDateOffsetMinutes;
+    private long internalDateTicks;
     private ulong size;
     private ulong modSeq;
     private FetchRareItems? rare;
@@ -38,8 +39,13 @@ internal sealed record FetchResponse(uint SequenceNumber) : ImapResponse
 
     public DateTimeOffset? InternalDate
     {
-        get => (present & Present.InternalDate) != 0 ? internalDate : null;
-        set => Store(ref internalDate, value, Present.InternalDate);
+        get => (present & Present.InternalDate) != 0 ? new DateTimeOffset(internalDateTicks, TimeSpan.FromMinutes(internalDateOffsetMinutes)) : null;
+        set
+        {
+            // Kept as its parts, so that the offset packs beside the other small fields (an offset is whole minutes).
+            Store(ref internalDateTicks, value?.Ticks, Present.InternalDate);
+            internalDateOffsetMinutes = (short)(value?.TotalOffsetMinutes ?? 0);
+        }
     }
 
     public ulong? Size

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Runtime.CompilerServices;
 
 namespace Imap.Protocol;
 
@@ -7,7 +6,8 @@ namespace Imap.Protocol;
 /// Per-connection sharing of envelope address lists, keyed by the addresses they hold. Single addresses are shared by
 /// their bytes (a <see cref="ValueCache{T}"/>), so a list of known correspondents is a sequence of known objects: a
 /// list seen before is found by comparing references, without a copy of its bytes, and a new one costs only its own
-/// array. Grows like <see cref="ValueCache{T}"/>: nothing until the first list is kept, doubling while lists start to
+/// array. The caller hashes the list from its addresses' byte hashes, so that what is shared is the same in every run.
+/// Grows like <see cref="ValueCache{T}"/>: nothing until the first list is kept, doubling while lists start to
 /// replace each other, and no further than <see cref="MaxSlots"/>, so memory stays bounded whatever the server sends.
 /// </summary>
 internal sealed class AddressListTable
@@ -15,19 +15,28 @@ internal sealed class AddressListTable
     /// <summary>The most slots the table grows to.</summary>
     public const int MaxSlots = 512;
 
+    /// <summary>The hash of a list before its first address.</summary>
+    public const uint EmptyHash = 2166136261;
+
     private const int FirstSlots = 16;
 
     private Address[]?[] keys = [];
     private ReadOnlyCollection<Address>?[] values = [];
+    private uint[] hashes = [];
     private int count;
 
     /// <summary>The slots allocated now (0 until the first list is kept).</summary>
     public int Capacity => keys.Length;
 
-    /// <summary>The shared list holding exactly these addresses, in this order; made and kept when new.</summary>
-    public IReadOnlyList<Address> Get(ReadOnlySpan<Address> addresses)
+    /// <summary>Mixes the hash of one more address into a list's hash (start from <see cref="EmptyHash"/>).</summary>
+    public static uint Mix(uint listHash, int addressHash) => (listHash ^ (uint)addressHash) * 16777619;
+
+    /// <summary>
+    /// The shared list holding exactly these addresses, in this order; made and kept when new. <paramref name="hash"/>
+    /// comes from <see cref="Mix"/> over the addresses, in order.
+    /// </summary>
+    public IReadOnlyList<Address> Get(ReadOnlySpan<Address> addresses, uint hash)
     {
-        uint hash = Hash(addresses);
         if (keys.Length > 0)
         {
             int slot = (int)(hash & (uint)(keys.Length - 1));
@@ -43,18 +52,6 @@ internal sealed class AddressListTable
         var list = Array.AsReadOnly(items);
         Keep(hash, items, list);
         return list;
-    }
-
-    // By identity: equal addresses are the same object (see the class remarks), and identity hashing reads no text.
-    private static uint Hash(ReadOnlySpan<Address> addresses)
-    {
-        uint hash = 2166136261;
-        foreach (var address in addresses)
-        {
-            hash = (hash ^ (uint)RuntimeHelpers.GetHashCode(address)) * 16777619;
-        }
-
-        return hash;
     }
 
     private static bool Same(Address[] key, ReadOnlySpan<Address> addresses)
@@ -94,20 +91,23 @@ internal sealed class AddressListTable
 
         keys[slot] = key;
         values[slot] = list;
+        hashes[slot] = hash;
     }
 
     private void Resize(int slots)
     {
         var oldKeys = keys;
         var oldValues = values;
+        var oldHashes = hashes;
         keys = new Address[slots][];
         values = new ReadOnlyCollection<Address>[slots];
+        hashes = new uint[slots];
         count = 0;
         for (int i = 0; i < oldKeys.Length; i++)
         {
             if (oldKeys[i] is { } key)
             {
-                int slot = (int)(Hash(key) & (uint)(slots - 1));
+                int slot = (int)(oldHashes[i] & (uint)(slots - 1));
                 if (keys[slot] is null)
                 {
                     count++;
@@ -115,6 +115,7 @@ internal sealed class AddressListTable
 
                 keys[slot] = key;
                 values[slot] = oldValues[i];
+                hashes[slot] = oldHashes[i];
             }
         }
     }

@@ -94,6 +94,7 @@ internal sealed partial class ResponseParser
         addressScratch.ResetTo(0);
         string? group = null;
         bool allShared = true;
+        uint listHash = AddressListTable.EmptyHash;
         while (!r.TryRead((byte)')'))
         {
             // Servers differ on whether addresses are separated by SP; accept both.
@@ -112,6 +113,7 @@ internal sealed partial class ResponseParser
             if (group is null && ValueCache<Address>.Accepts(raw.Length) && singleAddresses.TryGet(raw, out var known, out hash))
             {
                 addressScratch.Add(known);
+                listHash = AddressListTable.Mix(listHash, hash);
                 continue;
             }
 
@@ -139,6 +141,7 @@ internal sealed partial class ResponseParser
             if (hash >= 0)
             {
                 singleAddresses.Set(hash, raw, address);
+                listHash = AddressListTable.Mix(listHash, hash);
             }
             else
             {
@@ -150,7 +153,7 @@ internal sealed partial class ResponseParser
 
         // A list holding an address of its own (in a group, or too long to keep) cannot repeat: it is not kept.
         addresses = addressScratch.CountSince(0) == 0 ? []
-            : allShared ? addressLists.Get(addressScratch.Since(0))
+            : allShared ? addressLists.Get(addressScratch.Since(0), listHash)
             : Array.AsReadOnly(addressScratch.Since(0).ToArray());
         addressScratch.ResetTo(0);
         return null;

@@ -197,16 +197,19 @@ public sealed class SummaryLayoutTests
 
         var a = NewAddress("a");
         var b = NewAddress("b");
-        var ab = table.Get([a, b]);
-        Assert.That(table.Get([a, b]), Is.SameAs(ab));
-        Assert.That(table.Get([b, a]), Is.Not.SameAs(ab));
-        Assert.That(table.Get([a]), Is.Not.SameAs(ab));
+        var ab = table.Get([a, b], HashOf(1, 2));
+        Assert.That(table.Get([a, b], HashOf(1, 2)), Is.SameAs(ab));
+        Assert.That(table.Get([b, a], HashOf(2, 1)), Is.Not.SameAs(ab));
+        Assert.That(table.Get([a], HashOf(1)), Is.Not.SameAs(ab));
+        Assert.That(table.Get([b, a], HashOf(1, 2)), Is.Not.SameAs(ab), "a colliding hash is told apart by the addresses");
 
         for (int i = 0; i < 20_000; i++)
         {
             var single = NewAddress(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.That(table.Get([single]).Single(), Is.SameAs(single));
+            Assert.That(table.Get([single], HashOf(i)).Single(), Is.SameAs(single));
         }
+
+        Assert.That(table.Get([b, a], HashOf(2, 1)).Select(x => x.Mailbox), Is.EqualTo(new[] { "b", "a" }));
 
         Assert.That(table.Capacity, Is.EqualTo(AddressListTable.MaxSlots));
     }
@@ -299,6 +302,8 @@ public sealed class SummaryLayoutTests
         Assert.That(second.Envelope, Is.Not.SameAs(first.Envelope));
         Assert.That((firstBody.Parameters["boundary"], secondBody.Parameters["boundary"]), Is.EqualTo(("b-7", "b-8")));
     }
+
+    private static uint HashOf(params int[] addressHashes) => addressHashes.Aggregate(AddressListTable.EmptyHash, AddressListTable.Mix);
 
     private static Address NewAddress(string mailbox) => new(null, null, mailbox, "example.org", null);
 

@@ -7,12 +7,10 @@ namespace Imap;
 /// </summary>
 public abstract class BodyPart
 {
-    private protected BodyPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section)
+    private protected BodyPart(BodyTypeNames names, BodyParameters parameters, string section, BodyPartExtras? extras)
     {
-        MediaType = mediaType.Lower;
-        RawMediaType = mediaType.Raw;
-        MediaSubtype = mediaSubtype.Lower;
-        RawMediaSubtype = mediaSubtype.Raw;
+        Names = names;
+        Extras = extras;
         Parameters = parameters;
         Section = section;
     }
@@ -20,16 +18,16 @@ public abstract class BodyPart
     /// <summary>
     /// The media type in lower case, e.g. "text" or "multipart" (case-insensitive by RFC 2045 §5.1; Cyrus sends "TEXT").
     /// </summary>
-    public string MediaType { get; }
+    public string MediaType => Names.Type.Lower;
 
     /// <summary>The media type as the server sent it; "multipart" for a multipart, whose type is not sent.</summary>
-    public string RawMediaType { get; }
+    public string RawMediaType => Names.Type.Raw;
 
     /// <summary>The media subtype in lower case, e.g. "plain" or "alternative".</summary>
-    public string MediaSubtype { get; }
+    public string MediaSubtype => Names.Subtype.Lower;
 
     /// <summary>The media subtype as the server sent it.</summary>
-    public string RawMediaSubtype { get; }
+    public string RawMediaSubtype => Names.Subtype.Raw;
 
     /// <summary>
     /// The Content-Type parameters (for a multipart, from its extension data; may be empty), names in lower case.
@@ -43,13 +41,31 @@ public abstract class BodyPart
     public string Section { get; }
 
     /// <summary>Content-Disposition from the extension data, or null.</summary>
-    public ContentDisposition? Disposition { get; init; }
+    public ContentDisposition? Disposition
+    {
+        get => Extras?.Disposition;
+        init => ExtrasFor(value is not null)?.Disposition = value;
+    }
 
     /// <summary>Content-Language from the extension data (may be empty).</summary>
-    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Languages
+    {
+        get => Extras?.Languages ?? [];
+        init => ExtrasFor(value.Count > 0)?.Languages = value;
+    }
 
     /// <summary>Content-Location from the extension data, or null.</summary>
-    public string? Location { get; init; }
+    public string? Location
+    {
+        get => Extras?.Location;
+        init => ExtrasFor(value is not null)?.Location = value;
+    }
+
+    /// <summary>Type, subtype and encoding, shared with other parts that have the same (see <see cref="BodyTypeNames"/>).</summary>
+    private protected BodyTypeNames Names { get; }
+
+    /// <summary>The fields most parts leave empty, or null when all of them are (see <see cref="BodyPartExtras"/>).</summary>
+    private protected BodyPartExtras? Extras { get; private set; }
 
     /// <summary>"type/subtype" in lower case.</summary>
     public string ContentType => $"{MediaType}/{MediaSubtype}";
@@ -60,6 +76,9 @@ public abstract class BodyPart
     public bool IsMediaType(string mediaType, string mediaSubtype) =>
         MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)
         && MediaSubtype.Equals(mediaSubtype, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The extras to store a value in, made when needed; null when there is nothing to store or clear.</summary>
+    private protected BodyPartExtras? ExtrasFor(bool storing) => storing ? Extras ??= new BodyPartExtras() : Extras;
 
     /// <summary>This part and every part below it, depth first, without recursion.</summary>
     public IEnumerable<BodyPart> Flatten()

@@ -7,15 +7,15 @@ namespace Imap;
 public sealed class MessagePart : SinglePart
 {
     internal MessagePart(
-        FoldedText mediaType,
-        FoldedText mediaSubtype,
+        BodyTypeNames names,
         BodyParameters parameters,
         string section,
-        SinglePartFields fields,
+        long size,
+        BodyPartExtras? extras,
         Envelope? envelope,
         BodyPart? body,
         long lines)
-        : base(mediaType, mediaSubtype, parameters, section, fields)
+        : base(names, parameters, section, size, extras)
     {
         Envelope = envelope;
         Body = body;

@@ -1,62 +1,64 @@
+using Imap.Protocol.Responses;
+
 namespace Imap;
 
 /// <summary>What a FETCH returned for one message (RFC 9051 §7.5.2). Items that were not fetched are null.</summary>
 public sealed class MessageSummary
 {
+    // The parsed response itself, not a copy of its items: one object less per message of a fetch. Nothing writes to
+    // a response once it has been handed to its command, so the summary reads what was parsed.
+    private readonly FetchResponse fetch;
+
     internal MessageSummary(uint sequenceNumber, Uid uid)
+        : this(new FetchResponse(sequenceNumber) { Uid = uid.Value }, NoSections)
     {
-        SequenceNumber = sequenceNumber;
-        Uid = uid;
     }
 
-    /// <summary>The summary of a parsed FETCH response that carries a UID.</summary>
-    internal static MessageSummary From(Protocol.Responses.FetchResponse fetch, uint uid, IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> sections) =>
-        new(fetch.SequenceNumber, new Uid(uid))
-        {
-            Flags = fetch.Flags,
-            InternalDate = fetch.InternalDate,
-            Size = (long?)fetch.Size,
-            Envelope = fetch.Envelope,
-            Body = fetch.BodyStructure,
-            ModSeq = fetch.ModSeq,
-            EmailId = fetch.EmailId,
-            ThreadId = fetch.ThreadId,
-            Preview = fetch.Preview,
-            Sections = sections,
-        };
+    private MessageSummary(FetchResponse fetch, IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> sections)
+    {
+        this.fetch = fetch;
+        Sections = sections;
+    }
+
+    /// <summary>The summary of a parsed FETCH response that carries a UID; it keeps the response.</summary>
+    internal static MessageSummary From(FetchResponse fetch, uint uid, IReadOnlyDictionary<BodySection, ReadOnlyMemory<byte>> sections)
+    {
+        System.Diagnostics.Debug.Assert(fetch.Uid == uid, "the summary's UID is the response's");
+        return new(fetch, sections);
+    }
 
     /// <summary>The message's sequence number at the time of the response.</summary>
-    public uint SequenceNumber { get; }
+    public uint SequenceNumber => fetch.SequenceNumber;
 
     /// <summary>The message's UID.</summary>
-    public Uid Uid { get; }
+    public Uid Uid => new(fetch.Uid.GetValueOrDefault());
 
     /// <summary>FLAGS: system flags (<c>\Seen</c> ...) and keywords.</summary>
-    public FlagSet? Flags { get; init; }
+    public FlagSet? Flags { get => fetch.Flags; init => fetch.Flags = value; }
 
     /// <summary>INTERNALDATE: when the server received the message.</summary>
-    public DateTimeOffset? InternalDate { get; init; }
+    public DateTimeOffset? InternalDate { get => fetch.InternalDate; init => fetch.InternalDate = value; }
 
     /// <summary>RFC822.SIZE in octets.</summary>
-    public long? Size { get; init; }
+    public long? Size { get => (long?)fetch.Size; init => fetch.Size = (ulong?)value; }
 
     /// <summary>ENVELOPE.</summary>
-    public Envelope? Envelope { get; init; }
+    public Envelope? Envelope { get => fetch.Envelope; init => fetch.Envelope = value; }
 
     /// <summary>BODYSTRUCTURE.</summary>
-    public BodyPart? Body { get; init; }
+    public BodyPart? Body { get => fetch.BodyStructure; init => fetch.BodyStructure = value; }
 
     /// <summary>MODSEQ (RFC 7162).</summary>
-    public ulong? ModSeq { get; init; }
+    public ulong? ModSeq { get => fetch.ModSeq; init => fetch.ModSeq = value; }
 
     /// <summary>EMAILID (RFC 8474).</summary>
-    public string? EmailId { get; init; }
+    public string? EmailId { get => fetch.EmailId; init => fetch.EmailId = value; }
 
     /// <summary>THREADID (RFC 8474).</summary>
-    public string? ThreadId { get; init; }
+    public string? ThreadId { get => fetch.ThreadId; init => fetch.ThreadId = value; }
 
     /// <summary>PREVIEW (RFC 8970).</summary>
-    public string? Preview { get; init; }
+    public string? Preview { get => fetch.Preview; init => fetch.Preview = value; }
 
     /// <summary>
     /// The body sections asked for in <see cref="FetchRequest.Sections"/>, by the section asked for; a section the

@@ -3,8 +3,8 @@ namespace Imap;
 /// <summary>A multipart body (RFC 9051 §7.5.2 <c>body-type-mpart</c>).</summary>
 public sealed class Multipart : BodyPart
 {
-    internal Multipart(IReadOnlyList<BodyPart> parts, FoldedText mediaSubtype, BodyParameters parameters, string section)
-        : base(new FoldedText("multipart", "multipart"), mediaSubtype, parameters, section)
+    internal Multipart(IReadOnlyList<BodyPart> parts, BodyTypeNames names, BodyParameters parameters, string section, BodyPartExtras? extras)
+        : base(names, parameters, section, extras)
     {
         Parts = parts;
     }

@@ -3,8 +3,8 @@ namespace Imap;
 /// <summary>A text/* part (RFC 9051 §7.5.2 <c>body-type-text</c>).</summary>
 public sealed class TextPart : SinglePart
 {
-    internal TextPart(FoldedText mediaType, FoldedText mediaSubtype, BodyParameters parameters, string section, SinglePartFields fields, long lines)
-        : base(mediaType, mediaSubtype, parameters, section, fields)
+    internal TextPart(BodyTypeNames names, BodyParameters parameters, string section, long size, BodyPartExtras? extras, long lines)
+        : base(names, parameters, section, size, extras)
     {
         Lines = lines;
     }

@@ -5,6 +5,16 @@ namespace Imap.Protocol;
 /// <summary>ENVELOPE and BODYSTRUCTURE (RFC 9051 §7.5.2 <c>envelope</c>, <c>body</c>; RFC 3501 §7.4.2).</summary>
 internal sealed partial class ResponseParser
 {
+    // Scratch lists for results of unknown length, reused message after message (see ScratchList).
+    private readonly ScratchList<Address> addressScratch = new();
+    private readonly ScratchList<BodyPart> partScratch = new();
+    private readonly ScratchList<KeyValuePair<string, string>> parameterScratch = new();
+    private readonly BodyTypeNamesCache bodyTypes = new();
+
+    // Single addresses by their bytes, and lists of them by the addresses they hold (see AddressListTable).
+    private readonly ValueCache<Address> singleAddresses = new();
+    private readonly AddressListTable addressLists = new();
+
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
         envelope = null;
@@ -29,18 +39,35 @@ internal sealed partial class ResponseParser
             return "envelope in-reply-to and message-id";
         }
 
-        envelope = new Envelope(
-            date.IsNil ? null : date.ToArray(),
-            subject.IsNil ? null : subject.ToArray(),
-            from,
-            sender,
-            replyTo,
-            to,
-            cc,
-            bcc,
-            inReplyTo.IsNil ? null : inReplyTo.GetString(),
-            messageId.IsNil ? null : messageId.GetString());
+        long total = TextLength(date) + TextLength(subject) + TextLength(inReplyTo) + TextLength(messageId);
+        if (total > Array.MaxLength)
+        {
+            return "an envelope too large to keep";
+        }
+
+        // The four text fields go into one array, one after another (see Envelope); -1 stands for NIL.
+        var raw = total == 0 ? [] : new byte[total];
+        int offset = 0;
+        int dateLength = CopyText(date, raw, ref offset);
+        int subjectLength = CopyText(subject, raw, ref offset);
+        int inReplyToLength = CopyText(inReplyTo, raw, ref offset);
+        int messageIdLength = CopyText(messageId, raw, ref offset);
+        envelope = new Envelope(new EnvelopeText(raw, dateLength, subjectLength, inReplyToLength, messageIdLength), from, sender, replyTo, to, cc, bcc);
         return null;
+
+        static long TextLength(RawString value) => value.IsNil ? 0 : value.ValueLength;
+
+        static int CopyText(RawString value, byte[] destination, ref int offset)
+        {
+            if (value.IsNil)
+            {
+                return -1;
+            }
+
+            int written = value.CopyValueTo(destination.AsSpan(offset));
+            offset += written;
+            return written;
+        }
     }
 
     private string? ReadEnvelopeAddressList(ref ResponseTokenizer r, ref IReadOnlyList<Address> addresses) =>
@@ -48,7 +75,8 @@ internal sealed partial class ResponseParser
 
     // "(" 1*address ")" / nil; address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")".
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
-    // Servers repeat the same list (From = Sender = Reply-To, the same correspondents): repeats are shared.
+    // Servers repeat the same addresses (the same correspondents) and the same lists (From = Sender = Reply-To): an
+    // address seen before is found by its bytes without being read, and a list of such addresses by their identities.
     private string? ReadAddressList(ref ResponseTokenizer r, out IReadOnlyList<Address> addresses)
     {
         addresses = [];
@@ -57,35 +85,44 @@ internal sealed partial class ResponseParser
             return null;
         }
 
-        var start = r;
-        if (!r.TrySkipValue(2))
-        {
-            return "an address list";
-        }
-
-        var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
-        int hash = -1;
-        if (ValueCache<IReadOnlyList<Address>>.Accepts(raw.Length) && addressLists.TryGet(raw, out addresses, out hash))
-        {
-            return null;
-        }
-
-        r = start;
         if (!r.TryRead((byte)'('))
         {
             return "an address list";
         }
 
-        var list = new List<Address>(1);
+        // Address lists do not nest: the scratch list is this one's alone.
+        addressScratch.ResetTo(0);
         string? group = null;
+        bool allShared = true;
+        uint listHash = AddressListTable.EmptyHash;
         while (!r.TryRead((byte)')'))
         {
             // Servers differ on whether addresses are separated by SP; accept both.
             r.TryReadSpace();
+            var addressStart = r;
+            if (!r.TrySkipValue(1))
+            {
+                addressScratch.ResetTo(0);
+                return "an address";
+            }
+
+            // The group an address belongs to is not in its bytes: only addresses outside a group are shared. A group
+            // marker is never kept (its host is NIL), so it is never found here either.
+            var raw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
+            int hash = -1;
+            if (group is null && ValueCache<Address>.Accepts(raw.Length) && singleAddresses.TryGet(raw, out var known, out hash))
+            {
+                addressScratch.Add(known);
+                listHash = AddressListTable.Mix(listHash, hash);
+                continue;
+            }
+
+            r = addressStart;
             if (!r.TryRead((byte)'(') || !r.TryReadNString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var route)
                 || !r.TryReadSpace() || !r.TryReadNString(out var mailbox) || !r.TryReadSpace() || !r.TryReadNString(out var host)
                 || !r.TryRead((byte)')'))
             {
+                addressScratch.ResetTo(0);
                 return "an address";
             }
 
@@ -95,20 +132,30 @@ internal sealed partial class ResponseParser
                 continue;
             }
 
-            list.Add(new Address(
+            var address = new Address(
                 name.IsNil ? null : name.ToArray(),
                 route.IsNil ? null : route.GetString(),
                 mailbox.IsNil ? null : atoms.Get(mailbox),
                 atoms.Get(host),
-                group));
+                group);
+            if (hash >= 0)
+            {
+                singleAddresses.Set(hash, raw, address);
+                listHash = AddressListTable.Mix(listHash, hash);
+            }
+            else
+            {
+                allShared = false;
+            }
+
+            addressScratch.Add(address);
         }
 
-        addresses = Array.AsReadOnly(list.ToArray());
-        if (hash >= 0)
-        {
-            addressLists.Set(hash, raw, addresses);
-        }
-
+        // A list holding an address of its own (in a group, or too long to keep) cannot repeat: it is not kept.
+        addresses = addressScratch.CountSince(0) == 0 ? []
+            : allShared ? addressLists.Get(addressScratch.Since(0), listHash)
+            : Array.AsReadOnly(addressScratch.Since(0).ToArray());
+        addressScratch.ResetTo(0);
         return null;
     }
 
@@ -116,7 +163,13 @@ internal sealed partial class ResponseParser
     /// body = "(" (body-type-1part / body-type-mpart) ")". Recursion is bounded by
     /// <see cref="ImapLimits.MaxNestingDepth"/>, checked before each level; extension data is skipped iteratively.
     /// </summary>
-    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part) => ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
+    private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part)
+    {
+        partScratch.ResetTo(0);
+        string? failure = ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
+        partScratch.ResetTo(0);
+        return failure;
+    }
 
     private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
@@ -146,16 +199,19 @@ internal sealed partial class ResponseParser
     private string? ReadMultipart(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
-        var parts = new List<BodyPart>(2);
+
+        // The children gather on the scratch list above this multipart's mark (a child multipart gathers its own above
+        // it and takes them before returning); a failure anywhere is cleared by the outermost ReadBody.
+        int mark = partScratch.Mark;
         while (r.IsNext((byte)'('))
         {
-            string? failure = ReadBody(ref r, out var child, ChildSection(section, parts.Count + 1), isMessageRoot: false, depth + 1);
+            string? failure = ReadBody(ref r, out var child, ChildSection(section, partScratch.CountSince(mark) + 1), isMessageRoot: false, depth + 1);
             if (failure is not null)
             {
                 return failure;
             }
 
-            parts.Add(child!);
+            partScratch.Add(child!);
 
             // Some servers separate the parts with SP; the grammar does not.
             if (r.IsNext((byte)' '))
@@ -180,7 +236,8 @@ internal sealed partial class ResponseParser
         string? location = null;
         if (r.TryReadSpace())
         {
-            string? failure = ReadParameters(ref r, out parameters);
+            // A multipart's parameters hold its boundary, new in every message: not worth caching or interning.
+            string? failure = ReadParameters(ref r, out parameters, repeats: false);
             failure ??= ReadExtensionTail(ref r, depth, out disposition, out languages, out location);
             if (failure is not null)
             {
@@ -188,12 +245,12 @@ internal sealed partial class ResponseParser
             }
         }
 
-        part = new Multipart(parts, atoms.GetFolded(subtype), parameters, section)
-        {
-            Disposition = disposition,
-            Languages = languages,
-            Location = location,
-        };
+        part = new Multipart(
+            partScratch.TakeSince(mark),
+            bodyTypes.Get(BodyTypeNames.MultipartType, atoms.GetFolded(subtype), default),
+            parameters,
+            section,
+            BodyPartExtras.Of(null, null, null, disposition, languages, location));
         return null;
     }
 
@@ -221,11 +278,7 @@ internal sealed partial class ResponseParser
             return "body fields";
         }
 
-        var fields = new SinglePartFields(
-            id.IsNil ? null : id.GetString(),
-            description.IsNil ? null : description.GetString(),
-            encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding),
-            (long)octets);
+        var names = bodyTypes.Get(type, subtype, encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding));
 
         bool isText = type.Lower == "text";
         bool isMessage = type.Lower == "message" && subtype.Lower is "rfc822" or "global";
@@ -284,11 +337,18 @@ internal sealed partial class ResponseParser
             }
         }
 
+        var extras = BodyPartExtras.Of(
+            id.IsNil ? null : id.GetString(),
+            description.IsNil ? null : description.GetString(),
+            md5,
+            disposition,
+            languages,
+            location);
         part = isText
-            ? new TextPart(type, subtype, parameters, section, fields, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
+            ? new TextPart(names, parameters, section, (long)octets, extras, (long)lines)
             : isMessage
-                ? new MessagePart(type, subtype, parameters, section, fields, envelope, inner, (long)lines) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location }
-                : new SinglePart(type, subtype, parameters, section, fields) { Md5 = md5, Disposition = disposition, Languages = languages, Location = location };
+                ? new MessagePart(names, parameters, section, (long)octets, extras, envelope, inner, (long)lines)
+                : new SinglePart(names, parameters, section, (long)octets, extras);
         return null;
     }
 
@@ -389,8 +449,10 @@ internal sealed partial class ResponseParser
         return null;
     }
 
-    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared.
-    private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters)
+    // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared, unless the caller
+    // knows the list is new every time (repeats: false): then it is neither looked up nor kept, nor are its values
+    // interned, where they would only push out atoms that do repeat.
+    private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters, bool repeats = true)
     {
         parameters = BodyParameters.Empty;
         if (r.TryReadNil())
@@ -406,7 +468,7 @@ internal sealed partial class ResponseParser
 
         var raw = start.Rest.Slice(0, r.Consumed - start.Consumed);
         int hash = -1;
-        if (ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
+        if (repeats && ValueCache<BodyParameters>.Accepts(raw.Length) && parameterLists.TryGet(raw, out parameters, out hash))
         {
             return null;
         }
@@ -424,25 +486,29 @@ internal sealed partial class ResponseParser
             return null;
         }
 
-        var list = new List<KeyValuePair<string, string>>(2);
+        // Parameter lists do not nest: the scratch list is this one's alone.
+        parameterScratch.ResetTo(0);
         do
         {
             if (!r.TryReadString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var value))
             {
+                parameterScratch.ResetTo(0);
                 return "a parameter name and value";
             }
 
             // Names are case-insensitive (RFC 2045 §5.1): one spelling, so that continuations join whatever the case.
-            list.Add(new(atoms.GetFolded(name).Lower, value.IsNil ? string.Empty : atoms.Get(value)));
+            string text = value.IsNil ? string.Empty : repeats ? atoms.Get(value) : value.GetString();
+            parameterScratch.Add(new(atoms.GetFolded(name).Lower, text));
         }
         while (r.TryReadSpace());
 
         if (!r.TryRead((byte)')'))
         {
+            parameterScratch.ResetTo(0);
             return ") of body-fld-param";
         }
 
-        parameters = new BodyParameters([.. list]);
+        parameters = new BodyParameters(parameterScratch.TakeSince(0));
         if (hash >= 0)
         {
             parameterLists.Set(hash, raw, parameters);

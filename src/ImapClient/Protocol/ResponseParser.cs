@@ -20,7 +20,6 @@ internal sealed partial class ResponseParser
     private readonly ImapLimits limits;
     private readonly AtomTable atoms = new();
     private readonly ValueCache<FlagSet> flagLists = new();
-    private readonly ValueCache<IReadOnlyList<Address>> addressLists = new();
     private readonly ValueCache<BodyParameters> parameterLists = new();
 
     public ResponseParser(ImapLimits limits, SessionState session)

@@ -18,6 +18,9 @@ internal sealed class AddressListTable
     /// <summary>The hash of a list before its first address.</summary>
     public const uint EmptyHash = 2166136261;
 
+    /// <summary>The most bytes (of the addresses as sent) that a kept list may hold, as for <see cref="ValueCache{T}"/>.</summary>
+    public const int MaxKeptBytes = 512;
+
     private const int FirstSlots = 16;
 
     private Address[]?[] keys = [];
@@ -28,12 +31,19 @@ internal sealed class AddressListTable
     /// <summary>The slots allocated now (0 until the first list is kept).</summary>
     public int Capacity => keys.Length;
 
+    /// <summary>
+    /// Whether a list whose addresses took this many bytes is worth keeping: a longer one would keep its addresses (and a
+    /// long array) alive after they left the address cache, so that a hostile server could make the table large.
+    /// </summary>
+    public static bool Accepts(long bytes) => bytes is > 0 and <= MaxKeptBytes;
+
     /// <summary>Mixes the hash of one more address into a list's hash (start from <see cref="EmptyHash"/>).</summary>
     public static uint Mix(uint listHash, int addressHash) => (listHash ^ (uint)addressHash) * 16777619;
 
     /// <summary>
     /// The shared list holding exactly these addresses, in this order; made and kept when new. <paramref name="hash"/>
-    /// comes from <see cref="Mix"/> over the addresses, in order.
+    /// comes from <see cref="Mix"/> over the addresses, in order; the caller asks only for lists <see cref="Accepts"/>
+    /// takes.
     /// </summary>
     public IReadOnlyList<Address> Get(ReadOnlySpan<Address> addresses, uint hash)
     {

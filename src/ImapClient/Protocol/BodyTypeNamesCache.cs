@@ -10,6 +10,9 @@ internal sealed class BodyTypeNamesCache
     /// <summary>The table's size.</summary>
     public const int Slots = 64;
 
+    /// <summary>The longest type, subtype or encoding kept.</summary>
+    public const int MaxNameLength = 64;
+
     private const int Probes = 4;
 
     private BodyTypeNames?[] entries = [];
@@ -20,6 +23,13 @@ internal sealed class BodyTypeNamesCache
     /// <summary>The shared names for this type, subtype and encoding (null strings for a multipart's encoding).</summary>
     public BodyTypeNames Get(FoldedText type, FoldedText subtype, FoldedText encoding)
     {
+        // Only short names are kept (as in the atom table): a table of long ones would hold on to what a hostile
+        // server sent long after the parts that carried it are gone.
+        if (type.Raw.Length > MaxNameLength || subtype.Raw.Length > MaxNameLength || encoding.Raw?.Length > MaxNameLength)
+        {
+            return new BodyTypeNames(type, subtype, encoding);
+        }
+
         if (entries.Length == 0)
         {
             entries = new BodyTypeNames?[Slots];

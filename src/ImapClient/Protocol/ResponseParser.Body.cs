@@ -95,6 +95,7 @@ internal sealed partial class ResponseParser
         string? group = null;
         bool allShared = true;
         uint listHash = AddressListTable.EmptyHash;
+        long listBytes = 0;
         while (!r.TryRead((byte)')'))
         {
             // Servers differ on whether addresses are separated by SP; accept both.
@@ -109,6 +110,7 @@ internal sealed partial class ResponseParser
             // The group an address belongs to is not in its bytes: only addresses outside a group are shared. A group
             // marker is never kept (its host is NIL), so it is never found here either.
             var raw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
+            listBytes += raw.Length;
             int hash = -1;
             if (group is null && ValueCache<Address>.Accepts(raw.Length) && singleAddresses.TryGet(raw, out var known, out hash))
             {
@@ -151,9 +153,10 @@ internal sealed partial class ResponseParser
             addressScratch.Add(address);
         }
 
-        // A list holding an address of its own (in a group, or too long to keep) cannot repeat: it is not kept.
+        // A list holding an address of its own (in a group, or too long to keep) cannot repeat, and a long list is not
+        // worth keeping: neither is kept.
         addresses = addressScratch.CountSince(0) == 0 ? []
-            : allShared ? addressLists.Get(addressScratch.Since(0), listHash)
+            : allShared && AddressListTable.Accepts(listBytes) ? addressLists.Get(addressScratch.Since(0), listHash)
             : Array.AsReadOnly(addressScratch.Since(0).ToArray());
         addressScratch.ResetTo(0);
         return null;

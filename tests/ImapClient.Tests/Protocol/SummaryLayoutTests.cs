@@ -190,6 +190,23 @@ public sealed class SummaryLayoutTests
     }
 
     [Test]
+    public void A_long_address_list_is_not_kept_though_its_addresses_are()
+    {
+        string many = string.Concat(Enumerable.Range(0, 12).Select(i => $"(NIL NIL \"someone.{i:D2}\" \"a-rather-long-host-name.example.org\")"));
+        string input = $"* 1 FETCH (ENVELOPE (NIL NIL NIL NIL NIL ({many}) NIL NIL NIL NIL))\r\n";
+        Assert.That(many.Length, Is.GreaterThan(AddressListTable.MaxKeptBytes));
+
+        var feeder = new ResponseFeeder();
+        var first = Feed(feeder, input).Envelope!;
+        var second = Feed(feeder, input.Replace("* 1", "* 2", StringComparison.Ordinal)).Envelope!;
+
+        Assert.That(second.To, Has.Count.EqualTo(12));
+        Assert.That(second.To, Is.Not.SameAs(first.To));
+        Assert.That(second.To[11], Is.SameAs(first.To[11]));
+        Assert.That(second.To[11].EmailAddress, Is.EqualTo("someone.11@a-rather-long-host-name.example.org"));
+    }
+
+    [Test]
     public void The_address_list_table_is_made_on_first_use_and_stops_at_its_bound()
     {
         var table = new AddressListTable();
@@ -283,6 +300,12 @@ public sealed class SummaryLayoutTests
         }
 
         Assert.That(table.Capacity, Is.EqualTo(BodyTypeNamesCache.Slots));
+
+        string longSubtype = new('x', BodyTypeNamesCache.MaxNameLength + 1);
+        var once = table.Get(new FoldedText("text", "text"), new FoldedText(longSubtype, longSubtype), new FoldedText("7bit", "7bit"));
+        var again = table.Get(new FoldedText("text", "text"), new FoldedText(longSubtype, longSubtype), new FoldedText("7bit", "7bit"));
+        Assert.That(again, Is.Not.SameAs(once), "a long name is not kept");
+        Assert.That(again.Subtype.Raw, Is.EqualTo(longSubtype));
     }
 
     [Test]

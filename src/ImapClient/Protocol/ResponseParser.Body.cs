@@ -5,15 +5,10 @@ namespace Imap.Protocol;
 /// <summary>ENVELOPE and BODYSTRUCTURE (RFC 9051 §7.5.2 <c>envelope</c>, <c>body</c>; RFC 3501 §7.4.2).</summary>
 internal sealed partial class ResponseParser
 {
-    // Scratch lists for results of unknown length, reused message after message (see ScratchList).
-    private readonly ScratchList<Address> addressScratch = new();
-    private readonly ScratchList<BodyPart> partScratch = new();
-    private readonly ScratchList<KeyValuePair<string, string>> parameterScratch = new();
-    private readonly BodyTypeNamesCache bodyTypes = new();
+    private BodyTables? tables;
 
-    // Single addresses by their bytes, and lists of them by the addresses they hold (see AddressListTable).
-    private readonly ValueCache<Address> singleAddresses = new();
-    private readonly AddressListTable addressLists = new();
+    /// <summary>The scratch lists and shared tables for envelopes and body structures, made on first use.</summary>
+    private BodyTables Tables => tables ??= new BodyTables();
 
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
@@ -91,7 +86,7 @@ internal sealed partial class ResponseParser
         }
 
         // Address lists do not nest: the scratch list is this one's alone.
-        addressScratch.ResetTo(0);
+        Tables.AddressScratch.ResetTo(0);
         string? group = null;
         bool allShared = true;
         uint listHash = AddressListTable.EmptyHash;
@@ -103,7 +98,7 @@ internal sealed partial class ResponseParser
             var addressStart = r;
             if (!r.TrySkipValue(1))
             {
-                addressScratch.ResetTo(0);
+                Tables.AddressScratch.ResetTo(0);
                 return "an address";
             }
 
@@ -112,9 +107,9 @@ internal sealed partial class ResponseParser
             var raw = addressStart.Rest.Slice(0, r.Consumed - addressStart.Consumed);
             listBytes += raw.Length;
             int hash = -1;
-            if (group is null && ValueCache<Address>.Accepts(raw.Length) && singleAddresses.TryGet(raw, out var known, out hash))
+            if (group is null && ValueCache<Address>.Accepts(raw.Length) && Tables.Addresses.TryGet(raw, out var known, out hash))
             {
-                addressScratch.Add(known);
+                Tables.AddressScratch.Add(known);
                 listHash = AddressListTable.Mix(listHash, hash);
                 continue;
             }
@@ -124,7 +119,7 @@ internal sealed partial class ResponseParser
                 || !r.TryReadSpace() || !r.TryReadNString(out var mailbox) || !r.TryReadSpace() || !r.TryReadNString(out var host)
                 || !r.TryRead((byte)')'))
             {
-                addressScratch.ResetTo(0);
+                Tables.AddressScratch.ResetTo(0);
                 return "an address";
             }
 
@@ -142,7 +137,7 @@ internal sealed partial class ResponseParser
                 group);
             if (hash >= 0)
             {
-                singleAddresses.Set(hash, raw, address);
+                Tables.Addresses.Set(hash, raw, address);
                 listHash = AddressListTable.Mix(listHash, hash);
             }
             else
@@ -150,15 +145,15 @@ internal sealed partial class ResponseParser
                 allShared = false;
             }
 
-            addressScratch.Add(address);
+            Tables.AddressScratch.Add(address);
         }
 
         // A list holding an address of its own (in a group, or too long to keep) cannot repeat, and a long list is not
         // worth keeping: neither is kept.
-        addresses = addressScratch.CountSince(0) == 0 ? []
-            : allShared && AddressListTable.Accepts(listBytes) ? addressLists.Get(addressScratch.Since(0), listHash)
-            : Array.AsReadOnly(addressScratch.Since(0).ToArray());
-        addressScratch.ResetTo(0);
+        addresses = Tables.AddressScratch.CountSince(0) == 0 ? []
+            : allShared && AddressListTable.Accepts(listBytes) ? Tables.AddressLists.Get(Tables.AddressScratch.Since(0), listHash)
+            : Array.AsReadOnly(Tables.AddressScratch.Since(0).ToArray());
+        Tables.AddressScratch.ResetTo(0);
         return null;
     }
 
@@ -168,9 +163,9 @@ internal sealed partial class ResponseParser
     /// </summary>
     private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part)
     {
-        partScratch.ResetTo(0);
+        Tables.PartScratch.ResetTo(0);
         string? failure = ReadBody(ref r, out part, string.Empty, isMessageRoot: true, 1);
-        partScratch.ResetTo(0);
+        Tables.PartScratch.ResetTo(0);
         return failure;
     }
 
@@ -205,16 +200,16 @@ internal sealed partial class ResponseParser
 
         // The children gather on the scratch list above this multipart's mark (a child multipart gathers its own above
         // it and takes them before returning); a failure anywhere is cleared by the outermost ReadBody.
-        int mark = partScratch.Mark;
+        int mark = Tables.PartScratch.Mark;
         while (r.IsNext((byte)'('))
         {
-            string? failure = ReadBody(ref r, out var child, ChildSection(section, partScratch.CountSince(mark) + 1), isMessageRoot: false, depth + 1);
+            string? failure = ReadBody(ref r, out var child, ChildSection(section, Tables.PartScratch.CountSince(mark) + 1), isMessageRoot: false, depth + 1);
             if (failure is not null)
             {
                 return failure;
             }
 
-            partScratch.Add(child!);
+            Tables.PartScratch.Add(child!);
 
             // Some servers separate the parts with SP; the grammar does not.
             if (r.IsNext((byte)' '))
@@ -249,8 +244,8 @@ internal sealed partial class ResponseParser
         }
 
         part = new Multipart(
-            partScratch.TakeSince(mark),
-            bodyTypes.Get(BodyTypeNames.MultipartType, atoms.GetFolded(subtype), default),
+            Tables.PartScratch.TakeSince(mark),
+            Tables.BodyTypes.Get(BodyTypeNames.MultipartType, atoms.GetFolded(subtype), default),
             parameters,
             section,
             BodyPartExtras.Of(null, null, null, disposition, languages, location));
@@ -281,7 +276,7 @@ internal sealed partial class ResponseParser
             return "body fields";
         }
 
-        var names = bodyTypes.Get(type, subtype, encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding));
+        var names = Tables.BodyTypes.Get(type, subtype, encoding.IsNil ? new FoldedText("7bit", "7BIT") : atoms.GetFolded(encoding));
 
         bool isText = type.Lower == "text";
         bool isMessage = type.Lower == "message" && subtype.Lower is "rfc822" or "global";
@@ -490,28 +485,28 @@ internal sealed partial class ResponseParser
         }
 
         // Parameter lists do not nest: the scratch list is this one's alone.
-        parameterScratch.ResetTo(0);
+        Tables.ParameterScratch.ResetTo(0);
         do
         {
             if (!r.TryReadString(out var name) || !r.TryReadSpace() || !r.TryReadNString(out var value))
             {
-                parameterScratch.ResetTo(0);
+                Tables.ParameterScratch.ResetTo(0);
                 return "a parameter name and value";
             }
 
             // Names are case-insensitive (RFC 2045 §5.1): one spelling, so that continuations join whatever the case.
             string text = value.IsNil ? string.Empty : repeats ? atoms.Get(value) : value.GetString();
-            parameterScratch.Add(new(atoms.GetFolded(name).Lower, text));
+            Tables.ParameterScratch.Add(new(atoms.GetFolded(name).Lower, text));
         }
         while (r.TryReadSpace());
 
         if (!r.TryRead((byte)')'))
         {
-            parameterScratch.ResetTo(0);
+            Tables.ParameterScratch.ResetTo(0);
             return ") of body-fld-param";
         }
 
-        parameters = new BodyParameters(parameterScratch.TakeSince(0));
+        parameters = new BodyParameters(Tables.ParameterScratch.TakeSince(0));
         if (hash >= 0)
         {
             parameterLists.Set(hash, raw, parameters);

@@ -58,8 +58,8 @@ public sealed class RecordedDovecotTests
         Assert.That(allocated, Is.Zero);
     }
 
-    [Test]
-    public void Parsing_into_results_allocates_at_most_two_kilobytes_per_message()
+    [Test(Description = "Issue #14 took this from about 1,750 bytes to about 1,370, measured here in a fresh process (code not yet optimised by the JIT allocates more); warm, the parser allocates about 730 bytes per message.")]
+    public void Parsing_into_results_allocates_at_most_one_and_a_half_kilobytes_per_message()
     {
         var reader = new ResponseReader(ImapLimits.Default);
         ParseAll(reader);
@@ -69,7 +69,7 @@ public sealed class RecordedDovecotTests
         long perMessage = (GC.GetAllocatedBytesForCurrentThread() - before) / count;
 
         Assert.That(count, Is.EqualTo(300));
-        Assert.That(perMessage, Is.LessThanOrEqualTo(2048));
+        Assert.That(perMessage, Is.LessThanOrEqualTo(1536));
     }
 
     private static int TokenizeAll(ResponseFramer framer, ReadOnlySequence<byte> stream)

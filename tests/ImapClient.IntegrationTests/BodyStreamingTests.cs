@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Imap.IntegrationTests;
@@ -127,38 +126,7 @@ public sealed class BodyStreamingTests
         return name;
     }
 
-    private static byte[] LargeMessage(int length)
-    {
-        var text = new StringBuilder("From: big@example.org\r\nSubject: large\r\n\r\n");
-        while (text.Length < length)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"Line {text.Length} of a large message, text only.\r\n");
-        }
-
-        text.Length = length - 2;
-        text.Append("\r\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
-    }
-
-    /// <summary>Gives its data up to a point, then waits until the read is cancelled.</summary>
-    private sealed class GatedStream(byte[] data, int gate) : MemoryStream(data)
-    {
-        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Reached => reached.Task;
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int left = gate - (int)Position;
-            if (left == 0)
-            {
-                reached.TrySetResult();
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
-            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, left)], cancellationToken);
-        }
-    }
+    private static byte[] LargeMessage(int length) => TextMessages.Build("From: big@example.org\r\nSubject: large\r\n", "of a large message, text only.", length);
 
     private sealed class SyncProgress(List<long> reports) : IProgress<long>
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Imap.IntegrationTests;
@@ -118,36 +117,5 @@ public sealed class CancelledUploadTests
         return name;
     }
 
-    private static byte[] Message(int length)
-    {
-        var text = new StringBuilder("Subject: cancelled\r\n\r\n");
-        while (text.Length < length)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"Line {text.Length} of a message that is never stored.\r\n");
-        }
-
-        text.Length = length - 2;
-        text.Append("\r\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
-    }
-
-    /// <summary>Gives its data up to a point, then waits until the read is cancelled.</summary>
-    private sealed class GatedStream(byte[] data, int gate) : MemoryStream(data)
-    {
-        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Reached => reached.Task;
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int left = gate - (int)Position;
-            if (left == 0)
-            {
-                reached.TrySetResult();
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
-            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, left)], cancellationToken);
-        }
-    }
+    private static byte[] Message(int length) => TextMessages.Build("Subject: cancelled\r\n", "of a message that is never stored.", length);
 }

@@ -30,6 +30,27 @@ status=0
 dotnet test ImapClient.sln -c Release --no-build --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=normal" || status=$?
 
+# Names every failed test with the start of its message, last, so that the end of a long log says what failed.
+print_failures() {
+  local trx
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    awk '
+      function text(s) {
+        gsub(/<[^>]*>/, "", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+        gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s); sub(/^[ \t]+/, "", s)
+        return s
+      }
+      /<UnitTestResult / && /outcome="Failed"/ {
+        match($0, /testName="[^"]*"/)
+        print "FAILED: " text(substr($0, RSTART + 10, RLENGTH - 11)); failing = 1; lines = 0; next
+      }
+      failing && /<\/UnitTestResult>/ { failing = 0; next }
+      failing && lines < 12 { line = text($0); if (line != "") { print "    " line; lines++ } }
+    ' "$trx"
+  done
+}
+
 passed=$script_passed
 failed=$script_failed
 [ "$script_failed" -eq 0 ] || status=1
@@ -41,6 +62,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+print_failures
 if [ "$passed" -eq "$script_passed" ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
   status=1

@@ -150,17 +150,18 @@ public static class SessionTarget
             }
         }
 
-        /// <summary>
-        /// Runs one call of the script to its end. While the client waits for an answer the script does not give, the
-        /// first such wait runs <paramref name="onStall"/> (IDLE's caller ending it), and later ones release the next
-        /// segment or end the stream, so every call ends without the help of a clock.
-        /// </summary>
+        /// <summary>Logs in and waits for the post-login setup (which LoginAsync does not wait for).</summary>
         private static async Task LoginAsync(ImapClient imap)
         {
             await imap.LoginAsync("fuzz", "secret").ConfigureAwait(false);
             await imap.WaitForSessionSetupAsync().ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Runs one call of the script to its end. While the client waits for an answer the script does not give, the
+        /// first such wait runs <paramref name="onStall"/> (IDLE's caller ending it), and later ones release the next
+        /// segment or end the stream, so every call ends without the help of a clock.
+        /// </summary>
         private async Task StepAsync(string name, Func<Task> call, Documents documented = Documents.None, Action? onStall = null)
         {
             Task operation;

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -9,7 +8,7 @@ namespace Imap.Commands;
 /// FETCH or UID FETCH of summaries (RFC 9051 §6.4.5, §6.4.9). Its FETCH responses are recognised by membership of
 /// the UID (or, for FETCH, the sequence number) in its set, each message once, and by carrying the items asked for,
 /// so that two fetches in flight together each get exactly their own messages. Results go to a channel as they
-/// arrive.
+/// arrive, through a <see cref="SummaryQueue"/>.
 /// </summary>
 internal sealed class FetchCommand : PendingCommand<bool>
 {
@@ -18,20 +17,20 @@ internal sealed class FetchCommand : PendingCommand<bool>
     private readonly SequenceSet? numbers;
     private readonly FetchRequest request;
     private readonly FetchItems items;
-    private readonly ChannelWriter<MessageSummary> results;
+    private readonly SummaryQueue results;
     private readonly SeenNumbers seen;
 
-    public FetchCommand(MailboxSelection mailbox, UidSet uids, FetchRequest request, ChannelWriter<MessageSummary> results)
+    public FetchCommand(MailboxSelection mailbox, UidSet uids, FetchRequest request, SummaryQueue results)
         : this(mailbox, uids, null, request, results)
     {
     }
 
-    public FetchCommand(MailboxSelection mailbox, SequenceSet numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
+    public FetchCommand(MailboxSelection mailbox, SequenceSet numbers, FetchRequest request, SummaryQueue results)
         : this(mailbox, null, numbers, request, results)
     {
     }
 
-    private FetchCommand(MailboxSelection mailbox, UidSet? uids, SequenceSet? numbers, FetchRequest request, ChannelWriter<MessageSummary> results)
+    private FetchCommand(MailboxSelection mailbox, UidSet? uids, SequenceSet? numbers, FetchRequest request, SummaryQueue results)
     {
         this.mailbox = mailbox;
         this.uids = uids;
@@ -123,7 +122,7 @@ internal sealed class FetchCommand : PendingCommand<bool>
         return true;
     }
 
-    protected override void OnFinished(Exception? error) => results.TryComplete(error);
+    protected override void OnFinished(Exception? error) => results.Complete(error);
 
     protected override bool GetResult(TaggedResponse tagged) => true;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
 
@@ -154,6 +155,7 @@ internal sealed partial class ImapConnection
                 var buffer = read.Buffer;
                 long total = 0;
                 bool needMore = false;
+                ReadBatch.Begin();
                 while (!needMore)
                 {
                     var rest = buffer.Slice(total);
@@ -173,6 +175,8 @@ internal sealed partial class ImapConnection
                         break;
                     }
                 }
+
+                ReadBatch.End();
 
                 if (compressionPending)
                 {
@@ -199,6 +203,7 @@ internal sealed partial class ImapConnection
         }
         finally
         {
+            ReadBatch.End();
             Dispatcher.Shutdown(failure ?? new ImapConnectionException("The connection is closed."));
         }
     }

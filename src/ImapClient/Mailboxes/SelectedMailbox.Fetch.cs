@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Imap.Commands;
 
 namespace Imap;
@@ -207,7 +206,7 @@ public sealed partial class SelectedMailbox
     private async IAsyncEnumerable<MessageSummary> FetchBatchesAsync(
         FetchBatcher batches,
         int ahead,
-        Func<NumberSet, uint, ChannelWriter<MessageSummary>, FetchCommand> create,
+        Func<NumberSet, uint, SummaryQueue, FetchCommand> create,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -218,9 +217,12 @@ public sealed partial class SelectedMailbox
             while (pending.TryDequeue(out var batch))
             {
                 StartBatches(allDone: false);
-                await foreach (var summary in batch.Results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                while (await batch.Results.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    yield return summary;
+                    while (batch.Results.TryRead(out var summary))
+                    {
+                        yield return summary;
+                    }
                 }
 
                 await batch.Completion.ConfigureAwait(false);
@@ -249,8 +251,8 @@ public sealed partial class SelectedMailbox
                     return;
                 }
 
-                var results = Channel.CreateUnbounded<MessageSummary>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                var command = create(set, deliverFrom, results.Writer);
+                var results = new SummaryQueue();
+                var command = create(set, deliverFrom, results);
                 pending.Enqueue(new FetchBatch(command, results, client.RunAsync(command, stop.Token), set.IsBounded ? set.Count : 0));
                 allDone = false;
             }
@@ -268,5 +270,5 @@ public sealed partial class SelectedMailbox
     private static void ObserveQuietly(Task task) =>
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private sealed record FetchBatch(FetchCommand Command, Channel<MessageSummary> Results, Task Completion, long Members);
+    private sealed record FetchBatch(FetchCommand Command, SummaryQueue Results, Task Completion, long Members);
 }

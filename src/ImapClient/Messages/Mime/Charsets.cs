@@ -215,22 +215,48 @@ internal static class Charsets
         (10007, "xmaccyrillic xmacukrainian"),
     ];
 
-    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> s_codePageByName = IndexKnownNames();
+    /// <summary>Every name of <see cref="s_knownNames"/> in ordinal order, for a binary search by span (no string made).</summary>
+    private static readonly (string Name, int CodePage)[] s_byName = IndexKnownNames();
 
-    private static int KnownCodePage(ReadOnlySpan<char> key) => s_codePageByName.TryGetValue(key, out int codePage) ? codePage : 0;
-
-    private static Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> IndexKnownNames()
+    private static int KnownCodePage(ReadOnlySpan<char> key)
     {
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        int low = 0;
+        int high = s_byName.Length - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            int order = s_byName[middle].Name.AsSpan().SequenceCompareTo(key);
+            if (order == 0)
+            {
+                return s_byName[middle].CodePage;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static (string Name, int CodePage)[] IndexKnownNames()
+    {
+        var byName = new List<(string Name, int CodePage)>();
         foreach (var (codePage, names) in s_knownNames)
         {
             foreach (var name in names.Split(' '))
             {
-                byName.Add(name, codePage);
+                byName.Add((name, codePage));
             }
         }
 
-        return byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        byName.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return [.. byName];
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Threading.Tasks.Sources;
 using Imap.Dispatch;
 using Imap.Protocol;
 using Imap.Protocol.Responses;
@@ -9,10 +10,18 @@ namespace Imap.Commands;
 /// the mailbox state and events. The command ends with DONE when it is stopped: by the caller, by its re-issue timer,
 /// or because another command was queued behind it.
 /// </summary>
-internal sealed class IdleCommand : PendingCommand<bool>
+/// <remarks>
+/// The wait for the stop is the command itself (an <see cref="IValueTaskSource{TResult}"/> of the DONE line), not a
+/// task and an async method: an idle connection spends most of its life in that wait, so what it holds is kept small
+/// (issue #14).
+/// </remarks>
+internal sealed class IdleCommand : PendingCommand<bool>, IValueTaskSource<byte[]?>
 {
-    private readonly TaskCompletionSource stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly byte[] Done = "DONE\r\n"u8.ToArray();
+
     private readonly CancellationTokenRegistration registration;
+    private ManualResetValueTaskSourceCore<byte[]?> stopped = new() { RunContinuationsAsynchronously = true };
+    private int stopRequested;
     private bool done;
 
     /// <param name="reissueAfter">
@@ -22,7 +31,7 @@ internal sealed class IdleCommand : PendingCommand<bool>
     /// <param name="cancellationToken">The caller's: ends the IDLE with DONE.</param>
     public IdleCommand(TimeSpan reissueAfter, CancellationToken cancellationToken)
     {
-        registration = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stop);
+        registration = cancellationToken.Register(static s => ((IdleCommand)s!).Stop(), this);
         if (reissueAfter >= TimeSpan.Zero)
         {
             IdleClock.Add(this, reissueAfter);
@@ -37,19 +46,16 @@ internal sealed class IdleCommand : PendingCommand<bool>
 
     public override void Write(CommandWriter writer) => writer.WriteAtom("IDLE"u8);
 
-    public override async ValueTask<byte[]?> OnChallengeAsync(ContinuationResponse challenge)
+    public override ValueTask<byte[]?> OnChallengeAsync(ContinuationResponse challenge)
     {
         if (done)
         {
             // Only one "+" belongs to IDLE; a second one is a protocol error.
-            return null;
+            return new ValueTask<byte[]?>((byte[]?)null);
         }
 
-        await stop.Task.ConfigureAwait(false);
         done = true;
-        IdleClock.Remove(this);
-        await registration.DisposeAsync().ConfigureAwait(false);
-        return "DONE\r\n"u8.ToArray();
+        return new ValueTask<byte[]?>(this, stopped.Version);
     }
 
     public override void OnCommandQueued(PendingCommand queued)
@@ -57,7 +63,7 @@ internal sealed class IdleCommand : PendingCommand<bool>
         // Another IDLE waits its turn: yielding to it would only make the two take turns forever.
         if (queued is not IdleCommand)
         {
-            stop.TrySetResult();
+            Stop();
         }
     }
 
@@ -75,7 +81,7 @@ internal sealed class IdleCommand : PendingCommand<bool>
     }
 
     /// <summary>The re-issue time came (<see cref="IdleClock"/>): end with DONE; the caller's loop sends a new IDLE.</summary>
-    public void Reissue() => stop.TrySetResult();
+    public void Reissue() => Stop();
 
     /// <summary>
     /// Lets go of the clock and the caller's token; called when the command ends, and by the caller's loop in any case
@@ -83,10 +89,32 @@ internal sealed class IdleCommand : PendingCommand<bool>
     /// </summary>
     public void Release()
     {
-        stop.TrySetResult();
+        Stop();
         IdleClock.Remove(this);
         registration.Dispose();
     }
 
+    byte[]? IValueTaskSource<byte[]?>.GetResult(short token)
+    {
+        // The stop came: DONE goes out. The clock and the caller's token have nothing more to stop.
+        IdleClock.Remove(this);
+        registration.Dispose();
+        return stopped.GetResult(token);
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<byte[]?>.GetStatus(short token) => stopped.GetStatus(token);
+
+    void IValueTaskSource<byte[]?>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        stopped.OnCompleted(continuation, state, token, flags);
+
     protected override bool GetResult(TaggedResponse tagged) => true;
+
+    /// <summary>Ends the wait for the stop, once, from whichever reason comes first; its waiter runs on the thread pool.</summary>
+    private void Stop()
+    {
+        if (Interlocked.Exchange(ref stopRequested, 1) == 0)
+        {
+            stopped.SetResult(Done);
+        }
+    }
 }

@@ -6,7 +6,8 @@ namespace Imap.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suites (or pick interactively);
-/// <c>dotnet run -c Release -- idle-connections [count]</c> measures memory per idle connection;
+/// <c>dotnet run -c Release -- idle-connections [count] [--imapclient-only] [--plain-only|--tls-only] [--hold]</c>
+/// measures memory per idle connection (--hold keeps each ImapClient variant open two minutes for a heap dump);
 /// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm;
 /// <c>dotnet run -c Release -- connect-trace</c> shows the wire of a connect with timestamps. Exits non-zero when
 /// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
@@ -19,7 +20,8 @@ public static class Program
         {
             int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
             bool imapClientOnly = args.Contains("--imapclient-only");
-            return await IdleConnectionsRun.RunAsync(count, imapClientOnly, holdFor: args.Contains("--hold") ? TimeSpan.FromMinutes(2) : TimeSpan.Zero);
+            string[] transports = args.Contains("--tls-only") ? ["tls"] : args.Contains("--plain-only") ? ["plain"] : ["plain", "tls"];
+            return await IdleConnectionsRun.RunAsync(count, imapClientOnly, holdFor: args.Contains("--hold") ? TimeSpan.FromMinutes(2) : TimeSpan.Zero, transports);
         }
 
         if (args.Length > 0 && args[0] == "summaries-cpu")

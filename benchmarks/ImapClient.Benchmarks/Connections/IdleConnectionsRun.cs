@@ -19,15 +19,20 @@ public static class IdleConnectionsRun
 {
     private const int OpenParallelism = 16;
 
-    public static async Task<int> RunAsync(int count, bool imapClientOnly, TimeSpan holdFor)
+    /// <param name="count">Connections per variant.</param>
+    /// <param name="imapClientOnly">Leave MailKit out.</param>
+    /// <param name="holdFor">How long to hold each ImapClient variant open for a heap dump.</param>
+    /// <param name="transports">The transports to measure: "plain", "tls" or both.</param>
+    public static async Task<int> RunAsync(int count, bool imapClientOnly, TimeSpan holdFor, IReadOnlyCollection<string> transports)
     {
         await using var dovecot = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = 20 });
         Console.WriteLine($"{count} idle connections per variant against Dovecot on loopback; {Environment.ProcessorCount} cores, {Environment.Version}");
         Console.WriteLine("| client | transport | discovery | managed per connection | working set per connection | opened per second | all saw the new message |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         bool allAlive = true;
-        foreach (bool tls in new[] { false, true })
+        foreach (string transport in transports)
         {
+            bool tls = transport == "tls";
             foreach (bool discovery in new[] { false, true })
             {
                 allAlive &= await MeasureAsync(

@@ -69,15 +69,17 @@ internal sealed class IdleCommand : PendingCommand<bool>, IValueTaskSource<byte[
 
     public override void Fail(Exception error)
     {
-        Release();
+        // Completed first, then released: the sender, woken by the release, sees the command done and sends no DONE.
         base.Fail(error);
+        Release();
     }
 
     public override void Complete(TaggedResponse tagged)
     {
-        // The server may end IDLE itself; nothing must then wait to send DONE.
-        Release();
+        // The server may end IDLE itself; nothing must then wait to send DONE, and nothing may send it after the end,
+        // so the command is completed before the sender is woken.
         base.Complete(tagged);
+        Release();
     }
 
     /// <summary>The re-issue time came (<see cref="IdleClock"/>): end with DONE; the caller's loop sends a new IDLE.</summary>

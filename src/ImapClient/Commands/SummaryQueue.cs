@@ -5,8 +5,8 @@ using Imap.Dispatch;
 namespace Imap.Commands;
 
 /// <summary>
-/// The summaries of one fetch batch on their way from the reader loop (the one writer, <see cref="FetchCommand"/>) to
-/// the caller's enumeration (the one reader). Writing takes no lock, so the reader loop never waits for the reader;
+/// The summaries of one fetch batch on their way from the reader loop (the one writer, <see cref="FetchCommand"/>; the
+/// completion may come from another thread, a fault or a cancellation) to the caller's enumeration (the one reader). Writing takes no lock, so the reader loop never waits for the reader;
 /// a reader that ran out waits without a lock too, and is woken once per read of the connection
 /// (<see cref="ReadBatch"/>), not once per message. Unbounded: the fetch batches bound what is in flight.
 /// </summary>
@@ -56,6 +56,13 @@ internal sealed class SummaryQueue : IValueTaskSource<bool>, IDeferredWake
     /// </summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
+        // The caller's token first: cancelling it also ends the fetch, whose failure (with the fetch's own token) may
+        // already have completed the queue, and the caller must hear of its own cancellation.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
         if (!items.IsEmpty)
         {
             return new ValueTask<bool>(true);
@@ -66,7 +73,6 @@ internal sealed class SummaryQueue : IValueTaskSource<bool>, IDeferredWake
             return Ended();
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         signal.Reset();
 
         // Published before looking again (both sides use full fences), so a write in between is not missed: either the

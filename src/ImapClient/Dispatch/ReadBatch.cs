@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Imap.Dispatch;
 
 /// <summary>A consumer waiting for what the reader loop hands over, woken once per read instead of once per item.</summary>
@@ -48,16 +50,24 @@ internal static class ReadBatch
             return;
         }
 
-        try
+        // Every consumer is woken even if one wake fails (none should): a consumer left out would wait for good.
+        Exception? failure = null;
+        foreach (var consumer in wakes)
         {
-            foreach (var consumer in wakes)
+            try
             {
                 consumer.Wake();
             }
+            catch (InvalidOperationException e)
+            {
+                failure ??= e;
+            }
         }
-        finally
+
+        wakes.Clear();
+        if (failure is not null)
         {
-            wakes.Clear();
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 }

@@ -112,4 +112,23 @@ public sealed class SummaryQueueTests
         Assert.That(await waiting.WaitAsync(Wait), Is.True);
         Assert.That(queue.TryRead(out _) && queue.TryRead(out _), Is.True);
     }
+
+    [Test]
+    public async Task A_wake_that_fails_does_not_keep_the_others_from_running()
+    {
+        var queue = new SummaryQueue();
+        var waiting = queue.WaitToReadAsync(CancellationToken.None).AsTask();
+
+        ReadBatch.Begin();
+        ReadBatch.WakeAfterRead(new FailingWake());
+        queue.TryWrite(new MessageSummary(1, new Uid(1)));
+
+        Assert.That(ReadBatch.End, Throws.InvalidOperationException);
+        Assert.That(await waiting.WaitAsync(Wait), Is.True, "the queue deferred after the failing wake was woken all the same");
+    }
+
+    private sealed class FailingWake : IDeferredWake
+    {
+        public void Wake() => throw new InvalidOperationException("this consumer cannot be woken");
+    }
 }

@@ -204,6 +204,32 @@ public sealed class FetchRequestTests
         Assert.That((await h.Server.ReadCommandAsync()).Text, Is.EqualTo("NOOP"), "no third batch was sent");
     }
 
+    [Test(Description = "Cancelling also ends the fetch, whose failure carries the fetch's own token; the caller must still hear of its own.")]
+    public async Task Cancelling_the_enumeration_throws_with_the_callers_token()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        var inbox = await h.SelectInboxAsync();
+        using var cancel = new CancellationTokenSource();
+        var messages = inbox.FetchAsync(UidSet.Parse("1:2"), new FetchRequest(FetchItems.Flags), cancel.Token).GetAsyncEnumerator();
+        try
+        {
+            var first = messages.MoveNextAsync().AsTask();
+            var command = await h.Server.ReadCommandAsync();
+            await h.Server.SendAsync("* 1 FETCH (UID 1 FLAGS ())\r\n");
+            Assert.That(await first.WaitAsync(Wait), Is.True);
+
+            await cancel.CancelAsync();
+
+            var thrown = Assert.CatchAsync<OperationCanceledException>(async () => await messages.MoveNextAsync());
+            Assert.That(thrown!.CancellationToken, Is.EqualTo(cancel.Token));
+            await h.Server.SendAsync($"{command.Tag} OK done\r\n");
+        }
+        finally
+        {
+            await messages.DisposeAsync();
+        }
+    }
+
     [Test]
     public async Task A_sparse_mailbox_asks_for_more_uids_per_batch()
     {

@@ -256,6 +256,14 @@ internal static class Charsets
         }
 
         byName.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (int i = 1; i < byName.Count; i++)
+        {
+            if (byName[i].Name == byName[i - 1].Name)
+            {
+                throw new InvalidOperationException("The charset table names '" + byName[i].Name + "' twice.");
+            }
+        }
+
         return [.. byName];
     }
 }

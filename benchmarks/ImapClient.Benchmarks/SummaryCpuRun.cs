@@ -11,10 +11,14 @@ namespace Imap.Benchmarks;
 /// Process CPU of the summaries workload (<see cref="SummaryWork"/>) in a fresh process per client: the first pass
 /// (what a command-line tool or a service's first sync pays, JIT included) and the median of the later passes, with
 /// wall time and bytes allocated. <c>dotnet run -c Release -- summaries-cpu [passes]</c>. BenchmarkDotNet measures wall
-/// time of warm code only, which hides both.
+/// time of warm code only, which hides both. The third row, RawTls, is the floor: the same UID FETCH over a bare TLS
+/// stream, its answer read and thrown away; its "checksum" is the byte count of the answer.
 /// </summary>
 public static class SummaryCpuRun
 {
+    /// <summary>The two clients, and the floor: the same bytes read over TLS and thrown away (<see cref="RawTlsFetch"/>).</summary>
+    private static readonly string[] Clients = ["ImapClient", "MailKit", "RawTls"];
+
     public static async Task<int> RunAsync(int passes)
     {
         await using var dovecot = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = SummaryBenchmarks.Messages });
@@ -22,7 +26,7 @@ public static class SummaryCpuRun
         Console.WriteLine("| client | pass | CPU ms | wall ms | allocated | checksum |");
         Console.WriteLine("|---|---|---|---|---|---|");
         int status = 0;
-        foreach (string client in new[] { "ImapClient", "MailKit" })
+        foreach (string client in Clients)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -76,6 +80,12 @@ public static class SummaryCpuRun
             var inbox = await imap.ExamineAsync("INBOX");
             pass = () => SummaryWork.ImapClientAsync(inbox);
             close = imap.DisposeAsync;
+        }
+        else if (client == "RawTls")
+        {
+            var raw = await RawTlsFetch.ConnectAsync(host, port, certificate, user, password);
+            pass = raw.FetchSummariesAsync;
+            close = raw.DisposeAsync;
         }
         else
         {

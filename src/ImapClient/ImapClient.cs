@@ -109,9 +109,11 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// in order. The reader never waits for this consumer: past <see cref="ImapClientOptions.EventCapacity"/> unread
     /// events, further ones are dropped, and once the backlog is read the consumer gets one <see cref="EventsDropped"/>
     /// in their place, before any later event: what it knows of the mailbox may be wrong, and it should resynchronise.
-    /// Meant for one consumer at a time.
+    /// Meant for one consumer at a time: each event goes to one enumeration only, and a second enumeration that waits
+    /// while the first waits fails.
     /// </summary>
     /// <param name="cancellationToken">Ends the enumeration.</param>
+    /// <exception cref="InvalidOperationException">Another enumeration is waiting for events at the same time.</exception>
     public async IAsyncEnumerable<MailboxEvent> ReadEventsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         do

@@ -56,4 +56,44 @@ public sealed class EventQueueTests
         queue.TryWrite(new ServerAlert("after"));
         Assert.That(await again.WaitAsync(Wait), Is.True);
     }
+
+    [Test]
+    public async Task A_second_reader_waiting_at_once_is_refused_and_the_first_keeps_its_wait()
+    {
+        var queue = new EventQueue(8);
+        var first = queue.WaitToReadAsync(CancellationToken.None).AsTask();
+
+        Assert.That(() => queue.WaitToReadAsync(CancellationToken.None), Throws.InvalidOperationException.With.Message.Contains("one consumer at a time"));
+
+        queue.TryWrite(new ServerAlert("one"));
+        Assert.That(await first.WaitAsync(Wait), Is.True);
+        Assert.That(queue.TryRead(out _), Is.True);
+        var next = queue.WaitToReadAsync(CancellationToken.None).AsTask();
+        Assert.That(queue.TryComplete(), Is.True);
+        Assert.That(await next.WaitAsync(Wait), Is.False, "once the first has its outcome, waiting again is allowed");
+    }
+
+    [Test(Description = "An idle connection's reader spends its life in this wait: it must hold no task or async method.")]
+    public void Waiting_and_being_woken_allocates_nothing()
+    {
+        var queue = new EventQueue(8);
+        var change = new ServerAlert("one");
+        Assert.That(WaitWakeAndRead(queue, change), Is.EqualTo((false, true, true)));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var outcome = WaitWakeAndRead(queue, change);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(outcome, Is.EqualTo((false, true, true)), "waited, woken readable, read");
+        Assert.That(allocated, Is.Zero);
+    }
+
+    private static (bool CompletedAtOnce, bool Woken, bool Read) WaitWakeAndRead(EventQueue queue, MailboxEvent change)
+    {
+        var waiting = queue.WaitToReadAsync(CancellationToken.None);
+        bool completedAtOnce = waiting.IsCompleted;
+        queue.TryWrite(change);
+        bool woken = waiting.IsCompleted && waiting.Result;
+        return (completedAtOnce, woken, queue.TryRead(out _));
+    }
 }

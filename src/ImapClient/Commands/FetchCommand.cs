@@ -7,7 +7,7 @@ namespace Imap.Commands;
 /// <summary>
 /// FETCH or UID FETCH of summaries (RFC 9051 §6.4.5, §6.4.9). Its FETCH responses are recognised by membership of
 /// the UID (or, for FETCH, the sequence number) in its set, each message once, and by carrying the items asked for,
-/// so that two fetches in flight together each get exactly their own messages. Results go to a channel as they
+/// so that two fetches in flight together each get exactly their own messages. Results go to the caller as they
 /// arrive, through a <see cref="SummaryQueue"/>.
 /// </summary>
 internal sealed class FetchCommand : PendingCommand<bool>

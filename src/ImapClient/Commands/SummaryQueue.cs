@@ -6,9 +6,10 @@ namespace Imap.Commands;
 
 /// <summary>
 /// The summaries of one fetch batch on their way from the reader loop (the one writer, <see cref="FetchCommand"/>; the
-/// completion may come from another thread, a fault or a cancellation) to the caller's enumeration (the one reader). Writing takes no lock, so the reader loop never waits for the reader;
-/// a reader that ran out waits without a lock too, and is woken once per read of the connection
-/// (<see cref="ReadBatch"/>), not once per message. Unbounded: the fetch batches bound what is in flight.
+/// completion may come from another thread, a fault or a cancellation) to the caller's enumeration (the one reader).
+/// Writing takes no lock, so the reader loop never waits for the reader; a reader that ran out waits without a lock
+/// too, and is woken once per read of the connection (<see cref="ReadBatch"/>), not once per message. Unbounded: the
+/// fetch batches bound what is in flight.
 /// </summary>
 internal sealed class SummaryQueue : IValueTaskSource<bool>, IDeferredWake
 {

@@ -6,22 +6,24 @@ namespace Imap.Benchmarks;
 
 /// <summary>
 /// The wire of one connect, authenticate and EXAMINE INBOX through the 10 ms round-trip proxy, each line with the
-/// milliseconds since the start: where every round trip goes. <c>dotnet run -c Release -- connect-trace</c>.
+/// milliseconds since the start: where every round trip goes. <c>dotnet run -c Release -- connect-trace [--plain]</c>;
+/// with --plain the login is AUTHENTICATE PLAIN with its initial response (one round trip) instead of the SCRAM the
+/// client prefers (three).
 /// </summary>
 public static class ConnectTraceRun
 {
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(bool plain)
     {
         await using var server = await LiveServer.StartAsync(100);
 
         // One untraced connection first, so the traced one shows the protocol rather than JIT compilation.
-        await using (var warm = await ImapClient.ConnectAsync(ConnectBenchmarks.Options(server)))
+        await using (var warm = await ImapClient.ConnectAsync(Options(server, null, plain)))
         {
             await warm.ExamineAsync("INBOX");
         }
 
         var logger = new TimedLogger();
-        await using var client = await ImapClient.ConnectAsync(ConnectBenchmarks.Options(server, logger));
+        await using var client = await ImapClient.ConnectAsync(Options(server, logger, plain));
         logger.Note("ConnectAsync returned");
         var inbox = await client.ExamineAsync("INBOX");
         logger.Note($"ExamineAsync returned ({inbox.Count} messages)");
@@ -30,6 +32,11 @@ public static class ConnectTraceRun
             $"total {logger.Elapsed.TotalMilliseconds:F1} ms = {logger.Elapsed.TotalMilliseconds / (2 * LiveServer.OneWayDelay.TotalMilliseconds):F1} round trips of {2 * LiveServer.OneWayDelay.TotalMilliseconds:F0} ms (TCP and TLS handshakes are not in the trace)"));
         return 0;
     }
+
+    private static ImapClientOptions Options(LiveServer server, ILogger? logger, bool plain) =>
+        plain
+            ? new ImapClientOptions(ConnectBenchmarks.Options(server, logger)) { AllowedMechanisms = AuthenticationMechanisms.Plain }
+            : ConnectBenchmarks.Options(server, logger);
 
     private sealed class TimedLogger : ILogger
     {

@@ -9,7 +9,7 @@ namespace Imap.Benchmarks;
 /// <c>dotnet run -c Release -- idle-connections [count] [--imapclient-only] [--plain-only|--tls-only] [--hold]</c>
 /// measures memory per idle connection (--hold keeps each ImapClient variant open two minutes for a heap dump);
 /// <c>dotnet run -c Release -- summaries-cpu [passes]</c> measures process CPU of fetching summaries, cold and warm;
-/// <c>dotnet run -c Release -- connect-trace</c> shows the wire of a connect with timestamps. Exits non-zero when
+/// <c>dotnet run -c Release -- connect-trace [--plain]</c> shows the wire of a connect with timestamps. Exits non-zero when
 /// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
 /// </summary>
 public static class Program
@@ -31,7 +31,7 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "connect-trace")
         {
-            return await ConnectTraceRun.RunAsync();
+            return await ConnectTraceRun.RunAsync(plain: args.Contains("--plain"));
         }
 
         if (args.Length > 0 && args[0] == "summaries-child")

@@ -1,9 +1,10 @@
 namespace Imap.Dispatch;
 
 /// <summary>
-/// The deadline and silence watchdog (docs/design.md, "Dispatch"): one timer for the whole connection rather than one
-/// per command. It knows the two timeouts and when the server last sent a byte; the dispatcher arms the commands in
-/// flight when their bytes are all written and asks, on every tick, whether one has waited too long.
+/// The deadline and silence watchdog (docs/design.md, "Dispatch"): one check for the whole connection rather than a
+/// timer per command, run by the process-wide <see cref="WatchdogClock"/>. It knows the two timeouts and when the
+/// server last sent a byte; the dispatcher arms the commands in flight when their bytes are all written and asks, on
+/// every tick, whether one has waited too long.
 /// </summary>
 /// <remarks>
 /// Not thread-safe on its own: <see cref="Arm"/> and <see cref="Check"/> run under the dispatcher's lock, which also
@@ -14,9 +15,10 @@ internal sealed class Watchdog : IDisposable
 {
     private readonly Action tick;
     private long lastReceived = Environment.TickCount64;
-    private Timer? timer;
+    private long nextDue;
+    private bool running;
 
-    /// <summary>A watchdog whose timer, once started, calls <paramref name="tick"/>.</summary>
+    /// <summary>A watchdog that, once started, has <paramref name="tick"/> called every <see cref="Period"/>.</summary>
     public Watchdog(Action tick)
     {
         this.tick = tick;
@@ -31,15 +33,15 @@ internal sealed class Watchdog : IDisposable
     /// <summary>How long the server may send nothing while a command waits for it.</summary>
     public TimeSpan SilenceTimeout { get; private set; } = Timeout.InfiniteTimeSpan;
 
-    /// <summary>Neither timeout is set: nothing to arm and no timer.</summary>
+    /// <summary>Neither timeout is set: nothing to arm and nothing to check.</summary>
     public bool IsOff => CommandTimeout == Timeout.InfiniteTimeSpan && SilenceTimeout == Timeout.InfiniteTimeSpan;
 
     /// <summary>The reader got bytes from the server: the link is alive.</summary>
     public void NoteReceived() => Volatile.Write(ref lastReceived, Environment.TickCount64);
 
     /// <summary>
-    /// Sets the timeouts and, when <paramref name="run"/>, runs the timer at a quarter of the shorter one (between
-    /// 10 ms and 1 s); no timer when both are infinite.
+    /// Sets the timeouts and, when <paramref name="run"/>, has the check run at a quarter of the shorter one (between
+    /// 10 ms and 1 s); no checks when both are infinite.
     /// </summary>
     public void Configure(TimeSpan commandTimeout, TimeSpan silenceTimeout, bool run)
     {
@@ -48,11 +50,17 @@ internal sealed class Watchdog : IDisposable
         Stop();
         if (run && Period() is { } period)
         {
-            timer = new Timer(static state => ((Watchdog)state!).tick(), this, period, period);
+            PeriodMilliseconds = (long)period.TotalMilliseconds;
+            Volatile.Write(ref nextDue, Environment.TickCount64 + PeriodMilliseconds);
+            running = true;
+            WatchdogClock.Start(this);
         }
     }
 
-    /// <summary>How often the timer ticks: a quarter of the shorter timeout, between 10 ms and 1 s; null when both are off.</summary>
+    /// <summary>The <see cref="Period"/> it runs with, in milliseconds, while started.</summary>
+    public long PeriodMilliseconds { get; private set; }
+
+    /// <summary>How often the check runs: a quarter of the shorter timeout, between 10 ms and 1 s; null when both are off.</summary>
     public TimeSpan? Period()
     {
         long shortest = Math.Min(
@@ -127,11 +135,27 @@ internal sealed class Watchdog : IDisposable
                 $"The server sent nothing for {SilenceTimeout} while {unheard.Name} waited for it: the connection is presumed dead.");
     }
 
-    /// <summary>Stops the timer (until the next <see cref="Configure"/>).</summary>
+    /// <summary>Stops the checks (until the next <see cref="Configure"/>).</summary>
     public void Stop()
     {
-        timer?.Dispose();
-        timer = null;
+        if (running)
+        {
+            running = false;
+            WatchdogClock.Stop(this);
+        }
+    }
+
+    /// <summary>Called by the <see cref="WatchdogClock"/> on each of its ticks: runs the check once its period has passed.</summary>
+    internal void TickIfDue(long now)
+    {
+        long due = Volatile.Read(ref nextDue);
+        if (now < due)
+        {
+            return;
+        }
+
+        Volatile.Write(ref nextDue, now + PeriodMilliseconds);
+        tick();
     }
 
     /// <inheritdoc cref="Stop"/>

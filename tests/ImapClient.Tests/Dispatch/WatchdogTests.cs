@@ -120,4 +120,65 @@ public sealed class WatchdogTests
         watchdog.Stop();
         Assert.That(ticks, Is.GreaterThanOrEqualTo(2));
     }
+
+    [Test(Description = "One process-wide clock runs every connection's watchdog, each at its own period.")]
+    public async Task Watchdogs_on_the_shared_clock_tick_at_their_own_periods_and_not_once_stopped()
+    {
+        var fast = new Ticks();
+        var slow = new Ticks();
+        using var fastDog = new Watchdog(fast.Tick);
+        using var slowDog = new Watchdog(slow.Tick);
+        fastDog.Configure(TimeSpan.FromMilliseconds(40), Timeout.InfiniteTimeSpan, run: true);
+        slowDog.Configure(TimeSpan.FromMilliseconds(400), Timeout.InfiniteTimeSpan, run: true);
+        long started = Environment.TickCount64;
+
+        await fast.ReachAsync(20).WaitAsync(TimeSpan.FromSeconds(10));
+        long elapsed = Environment.TickCount64 - started;
+        Assert.That(slow.Count, Is.LessThanOrEqualTo((elapsed / 100) + 1), "the slow one (100 ms period) is not checked at the fast one's 10 ms");
+
+        // Stopped, the slow one is not checked again while the fast one goes on.
+        slowDog.Stop();
+        int slowAtStop = slow.Count;
+        await fast.ReachAsync(fast.Count + 15).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(slow.Count, Is.LessThanOrEqualTo(slowAtStop + 1), "at most a tick already under way when it stopped");
+    }
+
+    private sealed class Ticks
+    {
+        private readonly object sync = new();
+        private readonly List<(int Count, TaskCompletionSource Reached)> waits = [];
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public void Tick()
+        {
+            lock (sync)
+            {
+                count++;
+                foreach (var (target, reached) in waits)
+                {
+                    if (count >= target)
+                    {
+                        reached.TrySetResult();
+                    }
+                }
+            }
+        }
+
+        public Task ReachAsync(int target)
+        {
+            lock (sync)
+            {
+                if (count >= target)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waits.Add((target, reached));
+                return reached.Task;
+            }
+        }
+    }
 }

@@ -47,7 +47,7 @@ print_failures() {
       }
       failing && /<\/UnitTestResult>/ { failing = 0; next }
       failing && lines < 12 { line = text($0); if (line != "") { print "    " line; lines++ } }
-    ' "$trx"
+    ' "$trx" || true
   done
 }
 

@@ -2,8 +2,8 @@ namespace Imap.Protocol;
 
 /// <summary>
 /// Per-connection sharing of <see cref="BodyTypeNames"/>: one fixed table of <see cref="Slots"/> entries, made on
-/// first use, where a new combination takes a free slot near its own or else replaces the one there. Memory stays bounded whatever the server sends; a
-/// miss only costs the small object the part would have had anyway.
+/// first use, where a new combination takes a free slot near its own or else replaces the one there. Memory stays
+/// bounded whatever the server sends; a miss only costs the small object the part would have had anyway.
 /// </summary>
 internal sealed class BodyTypeNamesCache
 {

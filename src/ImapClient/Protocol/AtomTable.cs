@@ -133,7 +133,7 @@ internal sealed class AtomTable
     public FoldedText GetFolded(RawString value)
     {
         string raw = Get(value);
-        if (!raw.AsSpan().ContainsAnyInRange('A', 'Z'))
+        if (!AsciiRanges.HasUpperLetter(raw))
         {
             return new FoldedText(raw, raw);
         }

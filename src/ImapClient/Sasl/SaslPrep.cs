@@ -1,4 +1,5 @@
 using System.Text;
+using Imap.Protocol;
 
 namespace Imap.Sasl;
 
@@ -67,7 +68,7 @@ internal static class SaslPrep
         return normalized;
     }
 
-    private static bool IsPrintableAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange(' ', '~');
+    private static bool IsPrintableAscii(string value) => !AsciiRanges.HasNonPrintable(value);
 
     /// <summary>RFC 3454 table C.1.2.</summary>
     private static bool IsNonAsciiSpace(int c) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Imap.Protocol;
 
 namespace Imap.Sasl;
 
@@ -109,7 +110,7 @@ internal sealed class ScramMechanism : SaslMechanism
 
     /// <summary>printable = %x21-2B / %x2D-7E (RFC 5802 §7): visible ASCII except ','.</summary>
     private static bool IsPrintable(ReadOnlySpan<char> value) =>
-        !value.ContainsAnyExceptInRange('!', '~') && !value.Contains(',');
+        !AsciiRanges.HasNonVisible(value) && !value.Contains(',');
 
     private byte[] Gs2Header() => Encoding.ASCII.GetBytes(binding.Flag + ",,");
 
@@ -178,7 +179,7 @@ internal sealed class ScramMechanism : SaslMechanism
     /// </summary>
     private int ParseIterationCount(string value)
     {
-        if (value.Length == 0 || value[0] is < '1' or > '9' || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        if (value.Length == 0 || value[0] is < '1' or > '9' || AsciiRanges.HasNonDigit(value))
         {
             throw new ImapProtocolException($"The server's SCRAM iteration count '{Truncate(value)}' is not a positive number.");
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Imap.Protocol;
 
 namespace Imap.Mime;
 
@@ -117,7 +118,7 @@ internal static class ParameterValues
         {
             (string name, string value) = raw[i];
             if (string.IsNullOrEmpty(name) || value is null || name.Contains('*', StringComparison.Ordinal)
-                || name.AsSpan().ContainsAnyInRange('A', 'Z') || value.Contains("=?", StringComparison.Ordinal))
+                || AsciiRanges.HasUpperLetter(name) || value.Contains("=?", StringComparison.Ordinal))
             {
                 return false;
             }
@@ -149,7 +150,7 @@ internal static class ParameterValues
         if (star >= 0)
         {
             ReadOnlySpan<char> digits = core[(star + 1)..];
-            if (!digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9'))
+            if (!digits.IsEmpty && !AsciiRanges.HasNonDigit(digits))
             {
                 digits = digits.TrimStart('0');
                 int number = 0;
@@ -182,7 +183,7 @@ internal static class ParameterValues
 
     private static string ToLowerAscii(string name)
     {
-        if (!name.AsSpan().ContainsAnyInRange('A', 'Z'))
+        if (!AsciiRanges.HasUpperLetter(name))
         {
             return name;
         }

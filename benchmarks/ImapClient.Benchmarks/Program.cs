@@ -8,8 +8,8 @@ namespace Imap.Benchmarks;
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> runs the BenchmarkDotNet suites (or pick interactively);
 /// <c>dotnet run -c Release -- idle-connections [count] [--imapclient-only] [--plain-only|--tls-only] [--hold]</c>
 /// measures memory per idle connection (--hold keeps each ImapClient variant open two minutes for a heap dump);
-/// <c>dotnet run -c Release -- summaries-cpu [passes] [--every-pass] [--cold-server]</c> measures process CPU of
-/// fetching summaries, cold and warm;
+/// <c>dotnet run -c Release -- summaries-cpu [passes] [--every-pass] [--cold-server] [--plain]</c> measures process CPU
+/// of fetching summaries, cold and warm;
 /// <c>dotnet run -c Release -- connect-trace [--plain]</c> shows the wire of a connect with timestamps. Exits non-zero when
 /// a benchmark could not run (no Dovecot, a failed setup) instead of printing nothing.
 /// </summary>
@@ -28,7 +28,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "summaries-cpu")
         {
             int passes = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int given) ? given : 10;
-            return await SummaryCpuRun.RunAsync(passes, everyPass: args.Contains("--every-pass"), coldServer: args.Contains("--cold-server"));
+            return await SummaryCpuRun.RunAsync(passes, everyPass: args.Contains("--every-pass"), coldServer: args.Contains("--cold-server"), plain: args.Contains("--plain"));
         }
 
         if (args.Length > 0 && args[0] == "connect-trace")

@@ -12,9 +12,10 @@ namespace Imap.Benchmarks;
 /// Process CPU of the summaries workload (<see cref="SummaryWork"/>) in a fresh process per client: the first pass
 /// (what a command-line tool or a service's first sync pays, JIT included) and the median of the later passes, with
 /// wall time, bytes allocated, the time the JIT compiled and the time threads stood still for collections.
-/// <c>dotnet run -c Release -- summaries-cpu [passes] [--every-pass] [--cold-server]</c>. BenchmarkDotNet measures wall
-/// time of warm code only, which hides both. The third row, RawTls, is the floor: the same UID FETCH over a bare TLS
-/// stream, its answer read and thrown away; its "checksum" is the byte count of the answer.
+/// <c>dotnet run -c Release -- summaries-cpu [passes] [--every-pass] [--cold-server] [--plain]</c>. BenchmarkDotNet
+/// measures wall time of warm code only, which hides both. The third row, Raw, is the floor: the same UID FETCH over a
+/// bare TLS stream (a bare socket with <c>--plain</c>), its answer read and thrown away; its "checksum" is the byte
+/// count of the answer.
 /// </summary>
 /// <remarks>
 /// Before the first child, one untimed pass warms Dovecot's cache: its first ENVELOPE and BODYSTRUCTURE of each message
@@ -24,17 +25,17 @@ namespace Imap.Benchmarks;
 /// </remarks>
 public static class SummaryCpuRun
 {
-    /// <summary>The two clients, and the floor: the same bytes read over TLS and thrown away (<see cref="RawTlsFetch"/>).</summary>
-    private static readonly string[] Clients = ["ImapClient", "MailKit", "RawTls"];
+    /// <summary>The two clients, and the floor: the same bytes read and thrown away (<see cref="RawFetch"/>).</summary>
+    private static readonly string[] Clients = ["ImapClient", "MailKit", "Raw"];
 
-    public static async Task<int> RunAsync(int passes, bool everyPass, bool coldServer)
+    public static async Task<int> RunAsync(int passes, bool everyPass, bool coldServer, bool plain)
     {
         await using var dovecot = await DovecotInstance.StartAsync(new DovecotOptions { InboxMessages = SummaryBenchmarks.Messages });
-        Console.WriteLine($"Summaries of {SummaryBenchmarks.Messages} messages, loopback, implicit TLS, one fresh process per client, {passes} passes; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        int port = plain ? dovecot.ImapPort : dovecot.ImapsPort;
+        Console.WriteLine($"Summaries of {SummaryBenchmarks.Messages} messages, loopback, {(plain ? "no TLS" : "implicit TLS")}, one fresh process per client, {passes} passes; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         if (!coldServer)
         {
-            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(dovecot.CertificatePath);
-            await using var warmUp = await RawTlsFetch.ConnectAsync(dovecot.Host, dovecot.ImapsPort, certificate, dovecot.PrimaryUser.Name, dovecot.PrimaryUser.Password);
+            await using var warmUp = await RawFetch.ConnectAsync(dovecot.Host, dovecot.ImapPort, certificate: null, dovecot.PrimaryUser.Name, dovecot.PrimaryUser.Password);
             var clock = Stopwatch.StartNew();
             await warmUp.FetchSummariesAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dovecot's cache warmed by one untimed pass ({clock.Elapsed.TotalMilliseconds:F0} ms wall)."));
@@ -53,8 +54,8 @@ public static class SummaryCpuRun
 
             foreach (string argument in new[]
             {
-                "summaries-child", client, dovecot.Host, dovecot.ImapsPort.ToString(CultureInfo.InvariantCulture),
-                dovecot.CertificatePath, dovecot.PrimaryUser.Name, dovecot.PrimaryUser.Password,
+                "summaries-child", client, dovecot.Host, port.ToString(CultureInfo.InvariantCulture),
+                plain ? "-" : dovecot.CertificatePath, dovecot.PrimaryUser.Name, dovecot.PrimaryUser.Password,
                 passes.ToString(CultureInfo.InvariantCulture), everyPass ? "every" : "summary",
             })
             {
@@ -77,7 +78,7 @@ public static class SummaryCpuRun
         string client = args[1];
         string host = args[2];
         int port = int.Parse(args[3], CultureInfo.InvariantCulture);
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(args[4]);
+        using var certificate = args[4] == "-" ? null : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(args[4]);
         string user = args[5];
         string password = args[6];
         int passes = int.Parse(args[7], CultureInfo.InvariantCulture);
@@ -91,6 +92,8 @@ public static class SummaryCpuRun
             {
                 Host = host,
                 Port = port,
+                Security = certificate is null ? ImapSecurity.InsecurePlaintext : ImapSecurity.ImplicitTls,
+                AllowCleartextPasswords = certificate is null,
                 TrustedCertificate = certificate,
                 Credentials = ImapCredentials.Password(user, password),
                 DiscoverMailboxes = false,
@@ -99,9 +102,9 @@ public static class SummaryCpuRun
             pass = () => SummaryWork.ImapClientAsync(inbox);
             close = imap.DisposeAsync;
         }
-        else if (client == "RawTls")
+        else if (client == "Raw")
         {
-            var raw = await RawTlsFetch.ConnectAsync(host, port, certificate, user, password);
+            var raw = await RawFetch.ConnectAsync(host, port, certificate, user, password);
             pass = raw.FetchSummariesAsync;
             close = raw.DisposeAsync;
         }
@@ -110,9 +113,9 @@ public static class SummaryCpuRun
             var mailKit = new MailKitClient
             {
                 ServerCertificateValidationCallback = (_, presented, _, _) =>
-                    presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(certificate.GetCertHash()),
+                    presented is not null && certificate is not null && presented.GetCertHash().AsSpan().SequenceEqual(certificate.GetCertHash()),
             };
-            await mailKit.ConnectAsync(host, port, SecureSocketOptions.SslOnConnect);
+            await mailKit.ConnectAsync(host, port, certificate is null ? SecureSocketOptions.None : SecureSocketOptions.SslOnConnect);
             await mailKit.AuthenticateAsync(user, password);
             await mailKit.Inbox.OpenAsync(FolderAccess.ReadOnly);
             pass = () => SummaryWork.MailKitAsync(mailKit.Inbox);

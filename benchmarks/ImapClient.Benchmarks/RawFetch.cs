@@ -7,37 +7,47 @@ using System.Text;
 namespace Imap.Benchmarks;
 
 /// <summary>
-/// The floor of the summaries workload over TLS: the same UID FETCH sent on a bare <see cref="SslStream"/> and its
-/// answer read to the end and thrown away, with no parsing at all. Any client pays at least this much CPU for the
-/// same bytes (the socket reads and the TLS decryption), so a client's figure beside it says what its own work costs.
+/// The floor of the summaries workload: the same UID FETCH sent on a bare <see cref="SslStream"/> (or, without TLS, the
+/// socket's own stream) and its answer read to the end and thrown away, with no parsing at all. Any client pays at
+/// least this much CPU for the same bytes (the socket reads and the TLS decryption), so a client's figure beside it
+/// says what its own work costs.
 /// Only for the benchmark's own Dovecot: the one line it looks for is the command's tagged completion.
 /// </summary>
-internal sealed class RawTlsFetch : IAsyncDisposable
+internal sealed class RawFetch : IAsyncDisposable
 {
     private const int MaxTrackedLine = 256;
 
     private readonly TcpClient tcp;
-    private readonly SslStream tls;
+    private readonly Stream stream;
     private readonly byte[] buffer = new byte[64 * 1024];
     private readonly byte[] lastLine = new byte[MaxTrackedLine];
     private int lastLineLength;
     private int nextTag;
 
-    private RawTlsFetch(TcpClient tcp, SslStream tls)
+    private RawFetch(TcpClient tcp, Stream stream)
     {
         this.tcp = tcp;
-        this.tls = tls;
+        this.stream = stream;
     }
 
-    /// <summary>Connects, checks the certificate is <paramref name="certificate"/>, logs in and examines INBOX.</summary>
-    public static async Task<RawTlsFetch> ConnectAsync(string host, int port, X509Certificate2 certificate, string user, string password)
+    /// <summary>
+    /// Connects, over TLS when <paramref name="certificate"/> is given (checking the server presents it), logs in and
+    /// examines INBOX.
+    /// </summary>
+    public static async Task<RawFetch> ConnectAsync(string host, int port, X509Certificate2? certificate, string user, string password)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync(host, port);
-        var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, presented, _, _) =>
-            presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(certificate.GetCertHash()));
-        await tls.AuthenticateAsClientAsync(host);
-        var raw = new RawTlsFetch(tcp, tls);
+        Stream stream = tcp.GetStream();
+        if (certificate is not null)
+        {
+            var tls = new SslStream(stream, leaveInnerStreamOpen: false, (_, presented, _, _) =>
+                presented is not null && presented.GetCertHash().AsSpan().SequenceEqual(certificate.GetCertHash()));
+            await tls.AuthenticateAsClientAsync(host);
+            stream = tls;
+        }
+
+        var raw = new RawFetch(tcp, stream);
         await raw.RunAsync(null); // the greeting
         await raw.RunAsync($"LOGIN \"{user}\" \"{password}\"");
         await raw.RunAsync("EXAMINE INBOX");
@@ -50,7 +60,7 @@ internal sealed class RawTlsFetch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await tls.DisposeAsync();
+        await stream.DisposeAsync();
         tcp.Dispose();
     }
 
@@ -66,14 +76,14 @@ internal sealed class RawTlsFetch : IAsyncDisposable
         {
             string tag = "R" + (++nextTag).ToString(CultureInfo.InvariantCulture);
             done = tag + " OK";
-            await tls.WriteAsync(Encoding.ASCII.GetBytes(tag + " " + command + "\r\n"));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(tag + " " + command + "\r\n"));
         }
 
         byte[] expected = Encoding.ASCII.GetBytes(done);
         long total = 0;
         while (true)
         {
-            int read = await tls.ReadAsync(buffer);
+            int read = await stream.ReadAsync(buffer);
             if (read == 0)
             {
                 throw new IOException($"The server closed the connection before '{done}'.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Imap.Protocol;
 
@@ -10,6 +11,7 @@ internal sealed partial class ResponseParser
     /// <summary>The scratch lists and shared tables for envelopes and body structures, made on first use.</summary>
     private BodyTables Tables => tables ??= new BodyTables();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadEnvelope(ref ResponseTokenizer r, out Envelope? envelope)
     {
         envelope = null;
@@ -72,6 +74,7 @@ internal sealed partial class ResponseParser
     // RFC 5322 groups appear as a start marker (host NIL, mailbox = group name) and an end marker (both NIL).
     // Servers repeat the same addresses (the same correspondents) and the same lists (From = Sender = Reply-To): an
     // address seen before is found by its bytes without being read, and a list of such addresses by their identities.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadAddressList(ref ResponseTokenizer r, out IReadOnlyList<Address> addresses)
     {
         addresses = [];
@@ -161,6 +164,7 @@ internal sealed partial class ResponseParser
     /// body = "(" (body-type-1part / body-type-mpart) ")". Recursion is bounded by
     /// <see cref="ImapLimits.MaxNestingDepth"/>, checked before each level; extension data is skipped iteratively.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part)
     {
         Tables.PartScratch.ResetTo(0);
@@ -169,6 +173,7 @@ internal sealed partial class ResponseParser
         return failure;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadBody(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
@@ -194,6 +199,7 @@ internal sealed partial class ResponseParser
     }
 
     // body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadMultipart(ref ResponseTokenizer r, out BodyPart? part, string section, bool isMessageRoot, int depth)
     {
         part = null;
@@ -253,6 +259,7 @@ internal sealed partial class ResponseParser
     }
 
     // body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadSinglePart(ref ResponseTokenizer r, out BodyPart? part, string section, int depth)
     {
         part = null;
@@ -450,6 +457,7 @@ internal sealed partial class ResponseParser
     // body-fld-param = "(" string SP string *(SP string SP string) ")" / nil. Repeats are shared, unless the caller
     // knows the list is new every time (repeats: false): then it is neither looked up nor kept, nor are its values
     // interned, where they would only push out atoms that do repeat.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadParameters(ref ResponseTokenizer r, out BodyParameters parameters, bool repeats = true)
     {
         parameters = BodyParameters.Empty;

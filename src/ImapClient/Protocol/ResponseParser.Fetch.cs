@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Imap.Protocol.Responses;
 
@@ -11,6 +12,7 @@ internal sealed partial class ResponseParser
     /// Parses a FETCH prefix that ends at the header of a large body literal (the framer's
     /// <see cref="FrameStatus.LargeLiteral"/>): "* n FETCH (" and the items before the body.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FetchItemProgress TryParseFetchPrefix(ReadOnlySequence<byte> segment, out FetchResponse? fetch, out PendingBody body, out ParseError error)
     {
         var r = new ResponseTokenizer(segment);
@@ -44,6 +46,7 @@ internal sealed partial class ResponseParser
     /// Parses the rest of a FETCH response after a streamed body literal: more items, possibly another streamed body,
     /// and finally ")" CRLF.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FetchItemProgress TryParseFetchContinuation(ReadOnlySequence<byte> segment, FetchResponse fetch, out PendingBody body, out ParseError error)
     {
         var r = new ResponseTokenizer(segment);
@@ -63,6 +66,7 @@ internal sealed partial class ResponseParser
         return outcome;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FetchItemProgress ParseFetchItems(ref ResponseTokenizer r, FetchResponse fetch, bool continuation, out PendingBody body, out string? failure)
     {
         body = default;
@@ -150,6 +154,7 @@ internal sealed partial class ResponseParser
         Pending,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ItemResult ParseFetchItem(ref ResponseTokenizer r, FetchResponse fetch, scoped ReadOnlySpan<byte> name, out PendingBody body, out string? failure)
     {
         body = default;

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Runtime.CompilerServices;
 
 namespace Imap.Protocol;
 
@@ -46,7 +45,6 @@ internal sealed class AddressListTable
     /// comes from <see cref="Mix"/> over the addresses, in order; the caller asks only for lists <see cref="Accepts"/>
     /// takes.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<Address> Get(ReadOnlySpan<Address> addresses, uint hash)
     {
         if (keys.Length > 0)
@@ -66,7 +64,6 @@ internal sealed class AddressListTable
         return list;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Same(Address[] key, ReadOnlySpan<Address> addresses)
     {
         if (key.Length != addresses.Length)

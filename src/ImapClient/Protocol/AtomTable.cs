@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Imap.Protocol;
@@ -26,7 +25,6 @@ internal sealed class AtomTable
     public int Capacity => entries.Length;
 
     /// <summary>The text for <paramref name="bytes"/>, shared when the same bytes were seen before.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxLength || !Ascii.IsValid(bytes))
@@ -59,7 +57,6 @@ internal sealed class AtomTable
         return created;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(string atom)
     {
         uint hash = 2166136261;
@@ -112,7 +109,6 @@ internal sealed class AtomTable
     }
 
     /// <summary>The text for a token that may span buffer segments.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySequence<byte> bytes)
     {
         if (bytes.IsSingleSegment)
@@ -134,7 +130,6 @@ internal sealed class AtomTable
     /// A case-insensitive token in ASCII lower case beside its spelling as sent; the lower-case form is shared like
     /// any other atom, and is the same instance when the token has no upper-case letter.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FoldedText GetFolded(RawString value)
     {
         string raw = Get(value);
@@ -154,7 +149,6 @@ internal sealed class AtomTable
     }
 
     /// <summary>The text of a string value (escapes removed), interned when short.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(RawString value)
     {
         if (value.IsNil)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Imap.Protocol;
 
 /// <summary>
@@ -22,7 +21,6 @@ internal sealed class BodyTypeNamesCache
     public int Capacity => entries.Length;
 
     /// <summary>The shared names for this type, subtype and encoding (null strings for a multipart's encoding).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BodyTypeNames Get(FoldedText type, FoldedText subtype, FoldedText encoding)
     {
         // Only short names are kept (as in the atom table): a table of long ones would hold on to what a hostile

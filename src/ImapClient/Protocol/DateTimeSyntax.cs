@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Imap.Protocol;
 
 /// <summary>IMAP date and date-time syntax (RFC 9051 §9 <c>date-time</c>, <c>date</c>), without culture.</summary>
@@ -7,7 +6,6 @@ internal static class DateTimeSyntax
     private static ReadOnlySpan<byte> Months => "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC"u8;
 
     /// <summary>Parses the 26 bytes between the quotes of a date-time: <c>dd-Mon-yyyy hh:mm:ss +zzzz</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseImapDateTime(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;
@@ -57,7 +55,6 @@ internal static class DateTimeSyntax
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMonth(ReadOnlySpan<byte> name, out int month)
     {
         Span<byte> upper = stackalloc byte[3];
@@ -78,7 +75,6 @@ internal static class DateTimeSyntax
         return false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
     {
         value = 0;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -59,7 +58,6 @@ internal readonly struct RawString
     }
 
     /// <summary>Copies the value, escapes removed, into <paramref name="destination"/>, which must be large enough.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CopyValueTo(Span<byte> destination)
     {
         if (Kind != StringKind.QuotedEscaped)
@@ -105,7 +103,6 @@ internal readonly struct RawString
     /// The value as text: UTF-8 (RFC 9051, RFC 6855) when the bytes are valid UTF-8, otherwise Latin-1, so that a
     /// server sending raw 8-bit legacy text loses nothing.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetString()
     {
         if (IsNil)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Imap.Protocol;
@@ -52,7 +51,6 @@ internal sealed class ResponseFramer
     /// Examines <paramref name="buffer"/>, which starts at the first byte of the current response, for the end of
     /// that response.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FrameResult Advance(ReadOnlySequence<byte> buffer)
     {
         if (examined > buffer.Length)
@@ -226,7 +224,6 @@ internal sealed class ResponseFramer
     /// Whether <paramref name="line"/> (a frame's first line) is a continuation request, or a status response whose
     /// response code, if any, closed before the line's end: then what looks like a literal header at its end is text.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool EndsInText(ReadOnlySequence<byte> line)
     {
         Span<byte> start = stackalloc byte[80];

@@ -1,12 +1,10 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Imap.Protocol;
 
 /// <summary>resp-text and resp-text-code (RFC 9051 §7.1, RFC 5530, RFC 4315, RFC 7162, RFC 8474).</summary>
 internal sealed partial class ResponseParser
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ParseRespText(ref ResponseTokenizer r, out ResponseCode? code, out string text)
     {
         code = null;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using Imap.Connection;
 using Imap.Protocol.Responses;
 
@@ -49,7 +48,6 @@ internal sealed class ResponseReader
     public ResponseParser Parser { get; }
 
     /// <summary>Reads the next event from the front of <paramref name="buffer"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ResponseEvent TryRead(ReadOnlySequence<byte> buffer, out long consumed)
     {
         consumed = 0;
@@ -84,7 +82,6 @@ internal sealed class ResponseReader
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ResponseEvent Complete(ReadOnlySequence<byte> frame)
     {
         if (state == State.DiscardRest)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Imap.Protocol;
@@ -12,8 +11,7 @@ namespace Imap.Protocol;
 /// <remarks>
 /// Because the framer hands over only complete responses, running out of bytes here always means the response is
 /// malformed, never that more bytes are needed. A single-segment frame (the common case) is read through a span;
-/// <see cref="SequenceReader{T}"/> handles frames that span buffer segments. The productions every FETCH summary uses
-/// are compiled optimized on first call, as <see cref="ResponseParser"/> explains.
+/// <see cref="SequenceReader{T}"/> handles frames that span buffer segments.
 /// </remarks>
 internal ref struct ResponseTokenizer
 {
@@ -41,7 +39,6 @@ internal ref struct ResponseTokenizer
     public void Skip(int count) => reader.Advance(count);
 
     /// <summary>Reads one expected byte.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(byte expected)
     {
         if (reader.TryPeek(out byte b) && b == expected)
@@ -87,7 +84,6 @@ internal ref struct ResponseTokenizer
     public bool TryReadTag(out ReadOnlySequence<byte> tag) => TryReadRun(CharClass.Tag, out tag);
 
     /// <summary>number: 1*DIGIT fitting in 32 bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNumber(out uint value)
     {
         if (TryReadNumber64(out ulong wide) && wide <= uint.MaxValue)
@@ -104,7 +100,6 @@ internal ref struct ResponseTokenizer
     public bool TryReadNzNumber(out uint value) => TryReadNumber(out value) && value != 0;
 
     /// <summary>number64 (RFC 9051): 1*DIGIT up to 2^63-1. Also mod-sequence-value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNumber64(out ulong value)
     {
         value = 0;
@@ -151,7 +146,6 @@ internal ref struct ResponseTokenizer
     public bool TryReadNil() => TryReadKeyword("NIL"u8);
 
     /// <summary>quoted: DQUOTE *QUOTED-CHAR DQUOTE. Rejects NUL, CR, LF and escapes of anything but quoted-specials.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadQuoted(out RawString value)
     {
         value = default;
@@ -281,7 +275,6 @@ internal ref struct ResponseTokenizer
     }
 
     /// <summary>string: quoted / literal.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadString(out RawString value)
     {
         if (!reader.TryPeek(out byte b))
@@ -294,7 +287,6 @@ internal ref struct ResponseTokenizer
     }
 
     /// <summary>nstring: string / NIL.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNString(out RawString value)
     {
         if (reader.TryPeek(out byte b) && (b == (byte)'N' || b == (byte)'n'))
@@ -349,7 +341,6 @@ internal ref struct ResponseTokenizer
     /// flag / flag-perm / flag-fetch: "\" atom (system flag or extension), "\*", or a keyword atom. The result
     /// includes the backslash.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadFlag(out ReadOnlySequence<byte> flag)
     {
         var start = reader.Position;
@@ -391,7 +382,6 @@ internal ref struct ResponseTokenizer
     /// date-time: DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE
     /// (RFC 9051 §9), e.g. "17-Jul-1996 02:44:25 -0700".
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadDateTime(out DateTimeOffset value)
     {
         value = default;
@@ -514,7 +504,6 @@ internal ref struct ResponseTokenizer
     }
 
     /// <summary>Whether a quoted string, a literal or a literal8 ("~{") starts here; "~" alone starts an atom.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly bool IsStringStart()
     {
         if (!reader.TryPeek(out byte b))
@@ -536,7 +525,6 @@ internal ref struct ResponseTokenizer
         return reader.TryAdvanceTo((byte)']', advancePastDelimiter: true);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadRun(byte charClass, out ReadOnlySequence<byte> run)
     {
         var span = reader.UnreadSpan;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Imap.Protocol;
 
@@ -32,7 +31,6 @@ internal sealed class ValueCache<T>
     public static bool Accepts(long length) => length is > 0 and <= MaxKeyLength;
 
     /// <summary>Looks <paramref name="raw"/> up; on a miss, <paramref name="hash"/> is what <see cref="Set"/> takes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySequence<byte> raw, out T value, out int hash)
     {
         hash = Hash(raw);
@@ -52,7 +50,6 @@ internal sealed class ValueCache<T>
     }
 
     /// <summary>Keeps <paramref name="value"/> for <paramref name="raw"/>, whose hash <see cref="TryGet"/> gave.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(int hash, ReadOnlySequence<byte> raw, T value)
     {
         if (keys.Length == 0)
@@ -97,7 +94,6 @@ internal sealed class ValueCache<T>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySequence<byte> raw)
     {
         uint hash = 2166136261;
@@ -112,7 +108,6 @@ internal sealed class ValueCache<T>
         return (int)(hash & int.MaxValue);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Equal(ReadOnlySequence<byte> raw, byte[] key)
     {
         if (raw.IsSingleSegment)

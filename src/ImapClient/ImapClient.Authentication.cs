@@ -17,7 +17,7 @@ public sealed partial class ImapClient
     /// <summary>NOOP (RFC 9051 §6.1.2): a round trip that lets the server report changes.</summary>
     /// <param name="cancellationToken">Cancels the wait; before the command is sent, it is not sent at all.</param>
     public Task NoopAsync(CancellationToken cancellationToken = default) =>
-        RunReadOnlyAsync(static _ => new NoopCommand(), 0, cancellationToken);
+        RunReadOnlyAsync(static _ => NoopCommand.Rent(), 0, cancellationToken);
 
     /// <summary>
     /// Logs in with the strongest mechanism that the server offers (its <c>AUTH=</c> capabilities) and that

@@ -15,7 +15,7 @@ internal sealed partial class Dispatcher
     /// <summary>A tagged response: completes its command, or faults the connection when no command has its tag.</summary>
     private void OnTagged(TaggedResponse tagged)
     {
-        long number = CommandTag.Parse(tagged.Tag);
+        long number = tagged.TagNumber;
         PendingCommand? command;
         lock (sync)
         {

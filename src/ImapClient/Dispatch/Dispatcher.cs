@@ -178,46 +178,78 @@ internal sealed partial class Dispatcher : IDisposable
     /// Builds, queues, sends and awaits one command. Invalid arguments throw before anything is queued; cancellation
     /// before the write means the command is never sent.
     /// </summary>
-    public async Task<TResult> RunAsync<TResult>(PendingCommand<TResult> command, CancellationToken cancellationToken)
+    /// <remarks>
+    /// When the command is written at once (the usual case: nothing ahead of it, and the socket takes the bytes), the
+    /// caller's task is the command's own completion as a task, which is smaller than an async method's state; only a
+    /// command that has to wait for the writer, or fails, goes through <see cref="FinishAsync"/>.
+    /// </remarks>
+    public Task<TResult> RunAsync<TResult>(PendingCommand<TResult> command, CancellationToken cancellationToken)
     {
+        ValueTask sent;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            command.TagNumber = Interlocked.Increment(ref nextTag);
-            command.Built = Build(command);
-            Commands.Start(command, Telemetry);
+            Submit(command);
+            sent = SendAsync(command, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Handled where the awaited send's failures are, so that the caller sees the same task either way (a
+            // cancelled task for the caller's cancellation, a faulted one otherwise).
+            sent = ValueTask.FromException(e);
+        }
+
+        if (!sent.IsCompletedSuccessfully)
+        {
+            return FinishAsync(command, sent, cancellationToken);
+        }
+
+        // Gives a pooled send's state back (a no-op when it completed without suspending).
+        sent.GetAwaiter().GetResult();
+        ReturnBuilt(command);
+        return command.WaitAsync(cancellationToken).AsTask();
+    }
+
+    /// <summary>Tags, builds and queues the command, and passes the writer on if it can go now.</summary>
+    private void Submit(PendingCommand command)
+    {
+        command.TagNumber = Interlocked.Increment(ref nextTag);
+        command.Built = Build(command);
+        Commands.Start(command, Telemetry);
+        lock (sync)
+        {
+            if (fault is not null)
+            {
+                throw Wrap(fault);
+            }
+
+            queue.AddLast(command);
             try
             {
-                lock (sync)
-                {
-                    if (fault is not null)
-                    {
-                        throw Wrap(fault);
-                    }
+                writer?.OnCommandQueued(command);
+                Pump();
+            }
+            catch when (command.IsQueued)
+            {
+                // Not sent: it must not stay queued once its buffer goes back to the pool.
+                queue.Remove(command);
+                throw;
+            }
+        }
+    }
 
-                    queue.AddLast(command);
-                    try
-                    {
-                        writer?.OnCommandQueued(command);
-                        Pump();
-                    }
-                    catch when (command.IsQueued)
-                    {
-                        // Not sent: it must not stay queued once its buffer goes back to the pool below.
-                        queue.Remove(command);
-                        throw;
-                    }
-                }
-
-                await SendAsync(command, cancellationToken).ConfigureAwait(false);
+    /// <summary>Waits for the send to finish (or reports how it failed), then for the server's answer.</summary>
+    private async Task<TResult> FinishAsync<TResult>(PendingCommand<TResult> command, ValueTask sent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            try
+            {
+                await sent.ConfigureAwait(false);
             }
             finally
             {
-                if (command.Built is { } built)
-                {
-                    command.Built = null;
-                    CommandWriterPool.Return(built);
-                }
+                ReturnBuilt(command);
             }
         }
         catch (Exception e)
@@ -231,6 +263,16 @@ internal sealed partial class Dispatcher : IDisposable
         }
 
         return await command.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives the command's built bytes back to the pool once they are written (or will never be).</summary>
+    private static void ReturnBuilt(PendingCommand command)
+    {
+        if (command.Built is { } built)
+        {
+            command.Built = null;
+            CommandWriterPool.Return(built);
+        }
     }
 
     /// <summary>A response from the reader loop.</summary>

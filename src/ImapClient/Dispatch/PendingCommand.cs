@@ -240,6 +240,31 @@ internal abstract class PendingCommand : IValueTaskSource
         return true;
     }
 
+    /// <summary>
+    /// Puts the permit and every member under "Dispatcher state" back as a new command has them, for a pooled command
+    /// about to be used again (<see cref="ReusableCommand{TSelf, TResult}"/>). Only once nothing refers to it any more.
+    /// </summary>
+    private protected void ResetPendingState()
+    {
+        permit.Reset();
+        permitState = PermitWaiting;
+        permitReleased = false;
+        permitRegistration = default;
+        TagNumber = 0;
+        Abandoned = false;
+        Built = null;
+        QueuePrevious = null;
+        QueueNext = null;
+        IsQueued = false;
+        Started = false;
+        Batched = false;
+        Followers = 0;
+        Deadline = 0;
+        WaitingSince = 0;
+        Dropped = null;
+        Continue = null;
+    }
+
     /// <summary>Waits for the permit; completes at once when it was released already. Awaited once, by the caller.</summary>
     internal ValueTask WaitForPermitAsync(CancellationToken cancellationToken)
     {
@@ -350,20 +375,41 @@ internal abstract class PendingCommand<TResult> : PendingCommand, IValueTaskSour
 
     TResult IValueTaskSource<TResult>.GetResult(short token)
     {
+        TResult result;
         try
         {
-            return completion.GetResult(token);
+            result = completion.GetResult(token);
         }
         finally
         {
             completionRegistration.Dispose();
         }
+
+        OnResultTaken();
+        return result;
     }
 
     ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => completion.GetStatus(token);
 
     void IValueTaskSource<TResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         completion.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>
+    /// The caller has taken the result: called once, when its wait (<see cref="WaitAsync"/>) ends with one, so that a
+    /// pooled command may go back to its pool (<see cref="ReusableCommand{TSelf, TResult}"/>).
+    /// </summary>
+    internal virtual void OnResultTaken()
+    {
+    }
+
+    /// <summary>As <see cref="PendingCommand.ResetPendingState"/>, and the completion too.</summary>
+    private protected void ResetCompletion()
+    {
+        ResetPendingState();
+        completion.Reset();
+        completed = 0;
+        completionRegistration = default;
+    }
 
     /// <summary>Whether NO and BAD are results too (the low-level API reports them rather than throwing).</summary>
     protected virtual bool CompletesOnFailure => false;

@@ -16,14 +16,17 @@ internal static class PipelineGate
 
         // A barrier waits for everything before it; one that only changes the selection (SELECT) not for commands that
         // do not involve the selection, unless another rule keeps them apart.
-        if ((candidate.Traits & CommandTraits.Barrier) != 0)
+        // Loops rather than a predicate over the list: a lambda capturing the candidate would be allocated on every
+        // call, and this runs for every command sent.
+        bool barrier = (candidate.Traits & CommandTraits.Barrier) != 0;
+        if (barrier && !candidate.ChangesSelection)
         {
-            return candidate.ChangesSelection && inFlight.TrueForAll(other => other.IsSelectionIndependent && !Conflicts(candidate, other));
+            return false;
         }
 
         foreach (var other in inFlight)
         {
-            if (Conflicts(candidate, other))
+            if ((barrier && !other.IsSelectionIndependent) || Conflicts(candidate, other))
             {
                 return false;
             }

@@ -84,8 +84,10 @@ internal sealed class Watchdog : IDisposable
         }
 
         long deadline = CommandTimeout == Timeout.InfiniteTimeSpan ? 0 : now + (long)CommandTimeout.TotalMilliseconds;
-        foreach (var command in inFlight)
+        // By index: a foreach over the interface would allocate an enumerator on every command sent.
+        for (int i = 0; i < inFlight.Count; i++)
         {
+            var command = inFlight[i];
             if (command == writing && writerAnswered)
             {
                 continue;

@@ -31,6 +31,10 @@ internal sealed partial class ResponseParser
 {
     private readonly ImapLimits limits;
     private readonly AtomTable atoms = new();
+
+    // Response texts ("NOOP completed.", "done") repeat command after command; a small table of their own keeps them
+    // from pushing out the atoms. Texts that vary (a server's timings) only replace each other in it.
+    private readonly AtomTable texts = new(firstSlots: 8, maxSlots: 64);
     private readonly ValueCache<FlagSet> flagLists = new();
     private readonly ValueCache<BodyParameters> parameterLists = new();
 
@@ -98,9 +102,30 @@ internal sealed partial class ResponseParser
         }
 
         string? failure = ParseRespText(ref r, out var code, out string text);
+        long number = OwnTagNumber(tag);
         // Not through the atom table: every tag is new, and would only push out the atoms that do repeat.
-        response = new TaggedResponse(System.Text.Encoding.ASCII.GetString(tag), status, code, text);
+        response = number != 0
+            ? new TaggedResponse(number, status, code, text)
+            : new TaggedResponse(Encoding.ASCII.GetString(tag), status, code, text);
         return failure;
+    }
+
+    /// <summary>The number of a tag in the dispatcher's form (<see cref="Dispatch.CommandTag"/>), or 0.</summary>
+    private static long OwnTagNumber(ReadOnlySequence<byte> tag)
+    {
+        if (tag.IsSingleSegment)
+        {
+            return Dispatch.CommandTag.Parse(tag.FirstSpan);
+        }
+
+        if (tag.Length > Dispatch.CommandTag.MaxLength)
+        {
+            return 0;
+        }
+
+        Span<byte> copy = stackalloc byte[Dispatch.CommandTag.MaxLength];
+        tag.CopyTo(copy);
+        return Dispatch.CommandTag.Parse(copy[..(int)tag.Length]);
     }
 
     private static string? ParseContinuation(ref ResponseTokenizer r, ref ImapResponse? response)

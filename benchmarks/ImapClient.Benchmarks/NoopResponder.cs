@@ -7,7 +7,8 @@ namespace Imap.Benchmarks;
 
 /// <summary>
 /// A loopback server that greets and then answers every command line "tag ..." with "tag OK done", as fast as it
-/// reads them. It allocates nothing per command, so what a benchmark measures is the client's cost.
+/// reads them; a STATUS command first gets an untagged STATUS of INBOX. It allocates nothing per command, so what a
+/// benchmark measures is the client's cost.
 /// </summary>
 internal sealed class NoopResponder : IAsyncDisposable
 {
@@ -103,6 +104,10 @@ internal sealed class NoopResponder : IAsyncDisposable
         {
             writer.Write("* BYE bye\r\n"u8);
         }
+        else if (IsStatus(line, tag.Length))
+        {
+            writer.Write("* STATUS INBOX (MESSAGES 12 UNSEEN 3 UIDNEXT 101 UIDVALIDITY 3857529045)\r\n"u8);
+        }
 
         foreach (var segment in tag)
         {
@@ -112,6 +117,19 @@ internal sealed class NoopResponder : IAsyncDisposable
         writer.Write(" OK done\r\n"u8);
         buffer = buffer.Slice(lineReader.Position);
         return true;
+    }
+
+    /// <summary>Whether the command is "STATUS ..." (of any mailbox: the answer always names INBOX).</summary>
+    private static bool IsStatus(ReadOnlySequence<byte> line, long tagLength)
+    {
+        if (line.Length < tagLength + 8)
+        {
+            return false;
+        }
+
+        Span<byte> name = stackalloc byte[7];
+        line.Slice(tagLength + 1, 7).CopyTo(name);
+        return name.SequenceEqual("STATUS "u8);
     }
 
     private static bool IsLogout(ReadOnlySequence<byte> line)

@@ -22,7 +22,7 @@ public sealed partial class ImapClient
 
         try
         {
-            var status = await RunReadOnlyAsync(static s => new StatusCommand(s.mailbox, s.asked), (mailbox, asked), cancellationToken).ConfigureAwait(false);
+            var status = await RunReadOnlyAsync(static s => StatusCommand.Rent(s.mailbox, s.asked), (mailbox, asked), cancellationToken).ConfigureAwait(false);
             appendLimits.Remember(status);
             return status;
         }

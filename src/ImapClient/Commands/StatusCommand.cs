@@ -6,13 +6,27 @@ namespace Imap.Commands;
 
 /// <summary>
 /// STATUS (RFC 9051 §6.3.11). Its STATUS response is recognised by mailbox name, so any number of STATUS commands
-/// pipeline and each gets its own answer whatever order the server sends them in.
+/// pipeline and each gets its own answer whatever order the server sends them in. Pooled (<see cref="Rent"/>): an
+/// application that polls its mailboxes allocates no command object per STATUS.
 /// </summary>
-internal sealed class StatusCommand(string mailbox, StatusItems items) : PendingCommand<MailboxStatus>
+internal sealed class StatusCommand : ReusableCommand<StatusCommand, MailboxStatus>
 {
+    private string mailbox = string.Empty;
+    private StatusItems items;
     private byte[] wireName = [];
     private MailboxStatusResponse? status;
     private MailboxStatusResponse? fallback;
+
+    /// <summary>A STATUS of <paramref name="mailbox"/> for <paramref name="items"/>, from the pool or new.</summary>
+    /// <param name="mailbox">The mailbox, as the caller names it.</param>
+    /// <param name="items">The items to ask for.</param>
+    public static StatusCommand Rent(string mailbox, StatusItems items)
+    {
+        var command = Rent();
+        command.mailbox = mailbox;
+        command.items = items;
+        return command;
+    }
 
     public override string Name => "STATUS";
 
@@ -57,6 +71,15 @@ internal sealed class StatusCommand(string mailbox, StatusItems items) : Pending
     {
         var s = status ?? fallback ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
         return ListStatusItems.ToMailboxStatus(mailbox, s);
+    }
+
+    protected override void Clear()
+    {
+        mailbox = string.Empty;
+        items = StatusItems.None;
+        wireName = [];
+        status = null;
+        fallback = null;
     }
 
     private bool SameName(byte[] wire) =>

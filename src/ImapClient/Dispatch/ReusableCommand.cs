@@ -48,6 +48,11 @@ internal abstract class ReusableCommand<TSelf, TResult> : PendingCommand<TResult
 
     internal sealed override void OnResultTaken() => Release();
 
+    /// <summary>Lets go of what the last use referred to (its arguments, its answer) before the command waits in the pool.</summary>
+    protected virtual void Clear()
+    {
+    }
+
     private void Release()
     {
         if (Interlocked.Decrement(ref holders) == 0)
@@ -62,6 +67,7 @@ internal abstract class ReusableCommand<TSelf, TResult> : PendingCommand<TResult
 
         public override bool Return(TSelf obj)
         {
+            obj.Clear();
             obj.ResetCompletion();
             obj.holders = Sides;
             return true;

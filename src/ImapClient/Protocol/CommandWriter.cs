@@ -35,6 +35,8 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
 
     private const int StackLimit = 512;
 
+    private static readonly byte[] InboxWire = "INBOX"u8.ToArray();
+
     private byte[] _buffer;
     private int _written;
     private List<int>? _continuations;
@@ -280,6 +282,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
     /// quoting): the form the server echoes in its answers, for a command that recognises its answer by name.
     /// </summary>
     /// <exception cref="ArgumentException">The name holds NUL or an unpaired surrogate.</exception>
+    /// <remarks>The bytes for INBOX are one array shared by every command: a caller reads them and never changes them.</remarks>
     public byte[] WriteMailboxReportingWire(string name) => WriteMailboxCore(name, report: true)!;
 
     private byte[]? WriteMailboxCore(string name, bool report)
@@ -288,7 +291,7 @@ internal sealed class CommandWriter : IBufferWriter<byte>, IDisposable
         if (name.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
         {
             WriteBytes("INBOX"u8);
-            return report ? "INBOX"u8.ToArray() : null;
+            return report ? InboxWire : null;
         }
 
         if (Options.Names is { } names && names.TryGetWire(name, out byte[]? wire))

@@ -128,7 +128,9 @@ internal sealed partial class ResponseParser
             return "( of STATUS items";
         }
 
-        var status = new MailboxStatusResponse(mailbox!);
+        // The values are gathered first and the response made once: a record copied per item (with) cost a copy of
+        // the whole response for each.
+        var values = default(StatusValues);
         Span<byte> scratch = stackalloc byte[32];
         while (!r.TryRead((byte)')'))
         {
@@ -146,11 +148,11 @@ internal sealed partial class ResponseParser
                     return "MAILBOXID (objectid)";
                 }
 
-                status = status with { MailboxId = atoms.Get(id) };
+                values.MailboxId = atoms.Get(id);
             }
             else if (Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8) && r.TryReadNil())
             {
-                status = status with { AppendLimit = long.MaxValue };
+                values.AppendLimit = long.MaxValue;
             }
             else
             {
@@ -159,50 +161,100 @@ internal sealed partial class ResponseParser
                     return "a STATUS number";
                 }
 
-                failure = ApplyStatusItem(ref status, item, value);
-                if (failure is not null)
+                if (!values.TryApply(item, value))
                 {
-                    return failure;
+                    return "a 32-bit STATUS number";
                 }
             }
 
             r.TryReadSpace();
         }
 
-        response = status;
+        response = new MailboxStatusResponse(mailbox!)
+        {
+            Messages = values.Messages,
+            Recent = values.Recent,
+            UidNext = values.UidNext,
+            UidValidity = values.UidValidity,
+            Unseen = values.Unseen,
+            Deleted = values.Deleted,
+            Size = values.Size,
+            HighestModSeq = values.HighestModSeq,
+            AppendLimit = values.AppendLimit,
+            MailboxId = values.MailboxId,
+        };
         return null;
     }
 
-    /// <summary>
-    /// One numeric item, <paramref name="value"/> a <c>number64</c> as read (at most <see cref="long.MaxValue"/>): SIZE
-    /// and APPENDLIMIT take it as octets, HIGHESTMODSEQ as a <c>mod-sequence-value</c>. The counts, UIDNEXT and
-    /// UIDVALIDITY are 32-bit <c>number</c>s (RFC 9051 §9): a larger one fails the response rather than lose the item.
-    /// Unknown items are ignored, whatever their value.
-    /// </summary>
-    private static string? ApplyStatusItem(ref MailboxStatusResponse status, scoped ReadOnlySpan<byte> item, ulong value)
+    /// <summary>The items of one STATUS response as they are read; a later item of the same name replaces an earlier one.</summary>
+    private struct StatusValues
     {
-        bool fits = value <= uint.MaxValue;
-        MailboxStatusResponse? next = item switch
-        {
-            _ when Ascii.EqualsIgnoreCase(item, "SIZE"u8) => status with { Size = (long)value },
-            _ when Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8) => status with { AppendLimit = (long)value },
-            _ when Ascii.EqualsIgnoreCase(item, "HIGHESTMODSEQ"u8) => status with { HighestModSeq = value },
-            _ when Ascii.EqualsIgnoreCase(item, "MESSAGES"u8) => fits ? status with { Messages = (uint)value } : null,
-            _ when Ascii.EqualsIgnoreCase(item, "RECENT"u8) => fits ? status with { Recent = (uint)value } : null,
-            _ when Ascii.EqualsIgnoreCase(item, "UIDNEXT"u8) => fits ? status with { UidNext = (uint)value } : null,
-            _ when Ascii.EqualsIgnoreCase(item, "UIDVALIDITY"u8) => fits ? status with { UidValidity = (uint)value } : null,
-            _ when Ascii.EqualsIgnoreCase(item, "UNSEEN"u8) => fits ? status with { Unseen = (uint)value } : null,
-            _ when Ascii.EqualsIgnoreCase(item, "DELETED"u8) => fits ? status with { Deleted = (uint)value } : null,
-            _ => status,
-        };
+        public uint? Messages;
+        public uint? Recent;
+        public uint? UidNext;
+        public uint? UidValidity;
+        public uint? Unseen;
+        public uint? Deleted;
+        public long? Size;
+        public ulong? HighestModSeq;
+        public long? AppendLimit;
+        public string? MailboxId;
 
-        if (next is null)
+        /// <summary>
+        /// One numeric item, <paramref name="value"/> a <c>number64</c> as read (at most <see cref="long.MaxValue"/>):
+        /// SIZE and APPENDLIMIT take it as octets, HIGHESTMODSEQ as a <c>mod-sequence-value</c>. The counts, UIDNEXT
+        /// and UIDVALIDITY are 32-bit <c>number</c>s (RFC 9051 §9): false for a larger one, which fails the response
+        /// rather than lose the item. Unknown items are ignored, whatever their value.
+        /// </summary>
+        public bool TryApply(scoped ReadOnlySpan<byte> item, ulong value)
         {
-            return "a 32-bit STATUS number";
+            // When a 32-bit item does not fit, the whole response fails: the value kept meanwhile is never used.
+            bool fits = value <= uint.MaxValue;
+            uint number = (uint)value;
+            if (Ascii.EqualsIgnoreCase(item, "MESSAGES"u8))
+            {
+                Messages = number;
+            }
+            else if (Ascii.EqualsIgnoreCase(item, "RECENT"u8))
+            {
+                Recent = number;
+            }
+            else if (Ascii.EqualsIgnoreCase(item, "UIDNEXT"u8))
+            {
+                UidNext = number;
+            }
+            else if (Ascii.EqualsIgnoreCase(item, "UIDVALIDITY"u8))
+            {
+                UidValidity = number;
+            }
+            else if (Ascii.EqualsIgnoreCase(item, "UNSEEN"u8))
+            {
+                Unseen = number;
+            }
+            else if (Ascii.EqualsIgnoreCase(item, "DELETED"u8))
+            {
+                Deleted = number;
+            }
+            else
+            {
+                if (Ascii.EqualsIgnoreCase(item, "SIZE"u8))
+                {
+                    Size = (long)value;
+                }
+                else if (Ascii.EqualsIgnoreCase(item, "APPENDLIMIT"u8))
+                {
+                    AppendLimit = (long)value;
+                }
+                else if (Ascii.EqualsIgnoreCase(item, "HIGHESTMODSEQ"u8))
+                {
+                    HighestModSeq = value;
+                }
+
+                return true;
+            }
+
+            return fits;
         }
-
-        status = next;
-        return null;
     }
 
     // namespace-response = "NAMESPACE" SP namespace SP namespace SP namespace

@@ -65,6 +65,28 @@ public sealed class MailboxCommandTests
         Assert.That(h.Client.IsConnected, Is.True);
     }
 
+    [Test(Description = "STATUS commands are pooled: a reused one must not answer with what its last use was sent.")]
+    public async Task A_status_after_another_gets_nothing_of_the_earlier_answer()
+    {
+        await using var h = await ClientHarness.ConnectAsync();
+        for (int round = 0; round < 3; round++)
+        {
+            // An answer with other items than asked for is kept as a fallback, and used: the first STATUS succeeds.
+            var first = h.Client.GetStatusAsync("Sent", StatusItems.Messages);
+            var command = await h.Server.ReadCommandAsync();
+            await h.Server.SendAsync($"* STATUS Sent (MESSAGES 7 UNSEEN 1)\r\n{command.Tag} OK\r\n");
+            Assert.That((await first.WaitAsync(Wait)).Messages, Is.EqualTo(7));
+
+            // The next STATUS of the same name gets no STATUS at all: it fails, rather than report the earlier one.
+            var second = h.Client.GetStatusAsync("Sent", StatusItems.Messages);
+            command = await h.Server.ReadCommandAsync();
+            await h.Server.SendAsync($"{command.Tag} OK\r\n");
+            Assert.ThrowsAsync<ImapProtocolException>(() => second.WaitAsync(Wait), $"round {round}");
+        }
+
+        Assert.That(h.Client.IsConnected, Is.True);
+    }
+
     [Test]
     public async Task A_second_list_waits_for_the_first()
     {

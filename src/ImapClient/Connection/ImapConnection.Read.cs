@@ -108,7 +108,7 @@ internal sealed partial class ImapConnection
         await input.CompleteAsync().ConfigureAwait(false);
         stream = await AuthenticateTlsAsync(stream, options, cancellationToken).ConfigureAwait(false);
         output.Stream = stream;
-        input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
+        input = PipeReader.Create(stream, ReadOptions);
     }
 
     /// <summary>Reads exactly one response before the reader loop runs (no streaming bodies are expected here).</summary>

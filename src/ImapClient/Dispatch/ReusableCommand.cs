@@ -13,7 +13,9 @@ namespace Imap.Dispatch;
 /// caller, until it has taken the result (<see cref="OnResultTaken"/>). Either may finish first (the caller's
 /// continuation runs on another thread while the reader loop is still inside <see cref="Complete"/>); whichever
 /// finishes second returns the command to the pool. The dispatcher lets go of a command before completing it (it is out
-/// of the tag table, the in-flight set and the send queue by then), so nothing else refers to it.
+/// of the tag table, the in-flight set and the send queue by then), so nothing else refers to it. The permit is
+/// released under the dispatcher's lock (in <c>Pump</c>), which the reader loop takes before it completes a command,
+/// so a permit release cannot land on a command already reset; releasing permits outside that lock would break this.
 /// </para>
 /// <para>
 /// A command that fails, is cancelled or is abandoned never goes back: its caller did not take a result, and a late

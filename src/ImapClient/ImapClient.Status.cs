@@ -9,22 +9,29 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// One STATUS without the items the server is known to refuse; a BAD to an item it may refuse (APPENDLIMIT on
-    /// Cyrus) is answered by one retry without it, and a successful retry teaches the connection to leave it out.
+    /// Cyrus) is answered by one retry without it, and a successful retry teaches the connection to leave it out. A
+    /// STATUS without such an item cannot be retried: its caller gets the command's own task, with no async method
+    /// around it (the command remembers an APPENDLIMIT in its answer itself).
     /// </summary>
-    private async Task<MailboxStatus> RunStatusAsync(string mailbox, StatusItems items, CancellationToken cancellationToken)
+    private Task<MailboxStatus> RunStatusAsync(string mailbox, StatusItems items, CancellationToken cancellationToken)
     {
         var asked = refusedStatusItems.Filter(items);
         if (asked == StatusItems.None)
         {
             // Only refused items were asked for: nothing is known, and STATUS needs at least one item.
-            return new MailboxStatus(mailbox);
+            return Task.FromResult(new MailboxStatus(mailbox));
         }
 
+        var run = RunReadOnlyAsync(
+            static s => StatusCommand.Rent(s.mailbox, s.asked, s.appendLimits), (mailbox, asked, appendLimits), cancellationToken);
+        return (asked & RefusedStatusItems.Retriable) == 0 ? run : RetryWithoutRefusedAsync(run, mailbox, asked, cancellationToken);
+    }
+
+    private async Task<MailboxStatus> RetryWithoutRefusedAsync(Task<MailboxStatus> run, string mailbox, StatusItems asked, CancellationToken cancellationToken)
+    {
         try
         {
-            var status = await RunReadOnlyAsync(static s => StatusCommand.Rent(s.mailbox, s.asked), (mailbox, asked), cancellationToken).ConfigureAwait(false);
-            appendLimits.Remember(status);
-            return status;
+            return await run.ConfigureAwait(false);
         }
         catch (ImapCommandException e) when (RefusedStatusItems.ToDropAfter(e, asked) != StatusItems.None)
         {

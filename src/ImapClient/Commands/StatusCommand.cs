@@ -13,6 +13,7 @@ internal sealed class StatusCommand : ReusableCommand<StatusCommand, MailboxStat
 {
     private string mailbox = string.Empty;
     private StatusItems items;
+    private AppendLimits? appendLimits;
     private byte[] wireName = [];
     private MailboxStatusResponse? status;
     private MailboxStatusResponse? fallback;
@@ -20,11 +21,13 @@ internal sealed class StatusCommand : ReusableCommand<StatusCommand, MailboxStat
     /// <summary>A STATUS of <paramref name="mailbox"/> for <paramref name="items"/>, from the pool or new.</summary>
     /// <param name="mailbox">The mailbox, as the caller names it.</param>
     /// <param name="items">The items to ask for.</param>
-    public static StatusCommand Rent(string mailbox, StatusItems items)
+    /// <param name="appendLimits">Where an APPENDLIMIT in the answer is remembered for later APPENDs, if anywhere.</param>
+    public static StatusCommand Rent(string mailbox, StatusItems items, AppendLimits? appendLimits = null)
     {
         var command = Rent();
         command.mailbox = mailbox;
         command.items = items;
+        command.appendLimits = appendLimits;
         return command;
     }
 
@@ -70,13 +73,16 @@ internal sealed class StatusCommand : ReusableCommand<StatusCommand, MailboxStat
     protected override MailboxStatus GetResult(TaggedResponse tagged)
     {
         var s = status ?? fallback ?? throw new ImapProtocolException($"The server completed STATUS {mailbox} without a STATUS response.");
-        return ListStatusItems.ToMailboxStatus(mailbox, s);
+        var result = ListStatusItems.ToMailboxStatus(mailbox, s);
+        appendLimits?.Remember(result);
+        return result;
     }
 
     protected override void Clear()
     {
         mailbox = string.Empty;
         items = StatusItems.None;
+        appendLimits = null;
         wireName = [];
         status = null;
         fallback = null;

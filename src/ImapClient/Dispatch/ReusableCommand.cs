@@ -5,7 +5,7 @@ namespace Imap.Dispatch;
 
 /// <summary>
 /// A command object that goes back to a pool once it has succeeded, for the small commands an application sends over
-/// and over (NOOP): such a command then allocates no command object (docs/design.md, "Dispatch").
+/// and over (NOOP, STATUS): such a command then allocates no command object (docs/design.md, "Dispatch").
 /// </summary>
 /// <remarks>
 /// <para>

@@ -12,36 +12,14 @@ namespace Imap.Protocol;
 /// </summary>
 internal sealed class AtomTable
 {
-    /// <summary>The most slots a table with the default sizes grows to.</summary>
+    /// <summary>The most slots the table grows to.</summary>
     public const int MaxSlots = 1024;
 
     private const int FirstSlots = 64;
     private const int MaxLength = 64;
 
-    private readonly int firstSlots;
-    private readonly int maxSlots;
     private string?[] entries = [];
     private int count;
-
-    /// <summary>A table for atoms: 64 slots once the first is kept, growing to <see cref="MaxSlots"/>.</summary>
-    public AtomTable()
-        : this(FirstSlots, MaxSlots)
-    {
-    }
-
-    /// <summary>A table of other sizes, both powers of two (the parser's table of response texts is a small one).</summary>
-    /// <param name="firstSlots">The slots allocated when the first string is kept.</param>
-    /// <param name="maxSlots">The most slots the table grows to.</param>
-    public AtomTable(int firstSlots, int maxSlots)
-    {
-        if (!int.IsPow2(firstSlots) || !int.IsPow2(maxSlots) || firstSlots > maxSlots)
-        {
-            throw new ArgumentOutOfRangeException(nameof(firstSlots), "Both sizes are powers of two, the first no larger than the most.");
-        }
-
-        this.firstSlots = firstSlots;
-        this.maxSlots = maxSlots;
-    }
 
     /// <summary>The slots allocated now (0 until the first atom is kept).</summary>
     public int Capacity => entries.Length;
@@ -94,9 +72,9 @@ internal sealed class AtomTable
     {
         if (entries.Length == 0)
         {
-            Resize(firstSlots);
+            Resize(FirstSlots);
         }
-        else if (entries.Length < maxSlots && count * 4 >= entries.Length && (entries[hash & (uint)(entries.Length - 1)] is not null || count * 2 >= entries.Length))
+        else if (entries.Length < MaxSlots && count * 4 >= entries.Length && (entries[hash & (uint)(entries.Length - 1)] is not null || count * 2 >= entries.Length))
         {
             Resize(entries.Length * 2);
         }

@@ -45,7 +45,7 @@ internal sealed partial class ResponseParser
             return "text without NUL, CR or LF";
         }
 
-        text = raw.IsEmpty ? string.Empty : texts.Get(raw);
+        text = raw.IsEmpty ? string.Empty : ResponseTexts.Get(raw);
         return null;
     }
 

@@ -31,10 +31,6 @@ internal sealed partial class ResponseParser
 {
     private readonly ImapLimits limits;
     private readonly AtomTable atoms = new();
-
-    // Response texts ("NOOP completed.", "done") repeat command after command; a small table of their own keeps them
-    // from pushing out the atoms. Texts that vary (a server's timings) only replace each other in it.
-    private readonly AtomTable texts = new(firstSlots: 8, maxSlots: 64);
     private readonly ValueCache<FlagSet> flagLists = new();
     private readonly ValueCache<BodyParameters> parameterLists = new();
 

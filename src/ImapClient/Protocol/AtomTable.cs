@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Imap.Protocol;
@@ -32,12 +33,7 @@ internal sealed class AtomTable
             return RawString.Decode(bytes);
         }
 
-        uint hash = 2166136261;
-        foreach (byte b in bytes)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
-
+        uint hash = Hash(bytes);
         if (WellKnownAtoms.Find(bytes, hash) is { } shared)
         {
             return shared;
@@ -55,6 +51,19 @@ internal sealed class AtomTable
         string created = Encoding.ASCII.GetString(bytes);
         Keep(hash, created);
         return created;
+    }
+
+    /// <summary>FNV-1a over <paramref name="bytes"/>: the hash an atom's bytes and its text share (ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in bytes)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash;
     }
 
     private static uint Hash(string atom)

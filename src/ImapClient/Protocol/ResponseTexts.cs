@@ -50,13 +50,7 @@ internal static class ResponseTexts
             return RawString.Decode(bytes);
         }
 
-        uint hash = 2166136261;
-        foreach (byte b in bytes)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
-
-        ref string? slot = ref Entries[hash & (Slots - 1)];
+        ref string? slot = ref Entries[AtomTable.Hash(bytes) & (Slots - 1)];
         string? existing = Volatile.Read(ref slot);
         if (existing is not null && existing.Length == bytes.Length && Ascii.Equals(bytes, existing))
         {
